@@ -1,0 +1,75 @@
+package cn.zhenxing.sdk;
+
+import cn.zhenxing.sdk.county.CountyRegistry;
+import cn.zhenxing.sdk.data.DataStep;
+import cn.zhenxing.sdk.http.HttpRoutes;
+import cn.zhenxing.sdk.job.Jobs;
+import cn.zhenxing.sdk.metrics.PluginMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/**
+ * Everything the platform offers one plugin. The host creates one context per plugin; it is the plugin's only
+ * door to the platform.
+ */
+public interface PluginContext {
+
+  /** The plugin id from its manifest ({@code Plugin-Id}); also its database schema and URL prefix. */
+  String pluginId();
+
+  /** The plugin's version from its manifest. */
+  String pluginVersion();
+
+  Vertx vertx();
+
+  /**
+   * The shared PostgreSQL pool. The plugin owns the schema named {@link #schema()}; write table names
+   * schema-qualified ({@code monitoring.household}). Use {@code pool().withTransaction(...)} for every write, so a
+   * request is all-or-nothing.
+   */
+  Pool pool();
+
+  /** The database schema this plugin owns: its id with {@code -} replaced by {@code _}. */
+  String schema();
+
+  /** The platform clock. Always use it instead of {@code Instant.now()}: tests move it. */
+  Clock clock();
+
+  /** The counties of the city and which of them enable which plugin (changes at run time). */
+  CountyRegistry counties();
+
+  /**
+   * The plugin's configuration section ({@code plugins.<id>} of the configuration), never null. A copy: changing it
+   * changes nothing.
+   */
+  JsonObject config();
+
+  /** Where the plugin declares its HTTP routes and OpenAPI document. */
+  HttpRoutes http();
+
+  /** Where the plugin declares its scheduled jobs. */
+  Jobs jobs();
+
+  /** The plugin's Prometheus metrics, named {@code zx_<plugin>_<name>} and labelled by county. */
+  PluginMetrics metrics();
+
+  /**
+   * Reference data that every installation needs (e.g. the six labour brands). Runs in one transaction after the
+   * migrations at every start, so it must be idempotent ({@code INSERT ... ON CONFLICT DO NOTHING}).
+   */
+  void seedData(DataStep step);
+
+  /**
+   * Demonstration data, applied once per database when the server runs with demo data on
+   * ({@code ZX_DEMO_DATA=true}), in one transaction after the seed data.
+   */
+  void demoData(DataStep step);
+
+  /**
+   * Where the plugin's Flyway migrations live inside its jar. Defaults to {@code db/<plugin-id>}; must be unique to
+   * the plugin, because a plugin's class loader also sees the host's resources.
+   */
+  void migrationsAt(String classpathLocation);
+}

@@ -1,0 +1,57 @@
+package cn.zhenxing.sdk.http;
+
+import cn.zhenxing.sdk.county.County;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Reading what the host's request pipeline established about a request. */
+public final class Requests {
+
+  /** Routing-context key under which the host stores the request's {@link County}. */
+  public static final String COUNTY_KEY = "zx.county";
+  /** Routing-context key under which the host stores the request id (also sent as {@code X-Request-Id}). */
+  public static final String REQUEST_ID_KEY = "zx.requestId";
+
+  private Requests() {
+  }
+
+  /**
+   * The county of a request to a county route ({@link HttpRoutes#county()}); the host has already checked that it
+   * exists and enables the plugin.
+   *
+   * @throws IllegalStateException when called from a city route
+   */
+  public static County county(RoutingContext rc) {
+    County county = rc.get(COUNTY_KEY);
+    if (county == null) {
+      throw new IllegalStateException("not a county route: " + rc.normalizedPath());
+    }
+    return county;
+  }
+
+  /** The request id, as sent back in {@code X-Request-Id} and written in every log line of the request. */
+  public static String requestId(RoutingContext rc) {
+    return rc.get(REQUEST_ID_KEY);
+  }
+
+  /**
+   * The request body as a JSON object.
+   *
+   * @throws Problem 400 when the body is missing, is not JSON, or is JSON but not an object
+   */
+  public static JsonObject jsonBody(RoutingContext rc) {
+    if (rc.body() == null || rc.body().buffer() == null || rc.body().length() == 0) {
+      throw Problem.badRequest("请求体不能为空 / The request body is empty; a JSON object is expected");
+    }
+    try {
+      Object value = rc.body().buffer().toJsonValue();
+      if (value instanceof JsonObject object) {
+        return object;
+      }
+    } catch (DecodeException e) {
+      throw Problem.badRequest("请求体不是有效的 JSON / The request body is not valid JSON");
+    }
+    throw Problem.badRequest("请求体应为 JSON 对象 / The request body must be a JSON object");
+  }
+}
