@@ -1,0 +1,197 @@
+package cn.zhenxing.server;
+
+import cn.zhenxing.server.config.ServerConfig;
+import cn.zhenxing.server.county.Counties;
+import cn.zhenxing.server.county.CountiesApi;
+import cn.zhenxing.server.db.Database;
+import cn.zhenxing.server.db.EmbeddedDatabase;
+import cn.zhenxing.server.db.Migrations;
+import cn.zhenxing.server.health.HealthApi;
+import cn.zhenxing.server.http.HttpPipeline;
+import cn.zhenxing.server.http.RequestIds;
+import cn.zhenxing.server.job.JobsApi;
+import cn.zhenxing.server.job.Scheduler;
+import cn.zhenxing.server.metrics.Metrics;
+import cn.zhenxing.server.openapi.OpenApiRegistry;
+import cn.zhenxing.server.plugin.InProcessPlugin;
+import cn.zhenxing.server.plugin.PluginHost;
+import cn.zhenxing.server.plugin.PluginsApi;
+import cn.zhenxing.server.time.AdjustableClock;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Zhenxing server: database, migrations, counties, plugins, scheduler and HTTP, started in that order (the HTTP
+ * port opens only when everything before it is done) and stopped in the reverse order.
+ */
+public final class ZhenxingServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ZhenxingServer.class);
+
+  /** The core's version; plugins' {@code Plugin-Requires} are checked against it. */
+  public static final String VERSION = readVersion();
+
+  private final ServerConfig config;
+  private final List<InProcessPlugin> inProcessPlugins;
+  private final AdjustableClock clock;
+  private final Metrics metrics = new Metrics();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private Vertx vertx;
+  private EmbeddedDatabase embedded;
+  private Database database;
+  private Counties counties;
+  private Scheduler scheduler;
+  private PluginHost plugins;
+  private HttpServer http;
+
+  public ZhenxingServer(ServerConfig config, List<InProcessPlugin> inProcessPlugins) {
+    this.config = config;
+    this.inProcessPlugins = List.copyOf(inProcessPlugins);
+    this.clock = new AdjustableClock(config.timeZone());
+  }
+
+  /** Starts everything; the future completes when the HTTP port is open. */
+  public Future<ZhenxingServer> start() {
+    RequestIds.init();
+    vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.factory()).build();
+    return vertx.executeBlocking(this::databaseUri)
+        .compose(uri -> {
+          database = Database.connect(vertx, uri, config.dbPoolSize());
+          LOG.info("Using PostgreSQL at {}", database.describe());
+          return vertx.executeBlocking(() -> Migrations.migrate(database.dataSource(),
+              ZhenxingServer.class.getClassLoader(), "core", "db/core"));
+        })
+        .compose(applied -> {
+          counties = new Counties(database.pool());
+          return counties.load(config.counties());
+        })
+        .compose(v -> {
+          String instanceId = instanceId();
+          scheduler = new Scheduler(vertx, database.pool(), clock, counties, metrics.registry(), instanceId,
+              config.timeZone(), config.jobsEnabled());
+          OpenApiRegistry apiDocs = new OpenApiRegistry(vertx);
+          List<java.util.function.Consumer<io.vertx.ext.web.Router>> coreApis = new ArrayList<>();
+          HttpPipeline[] pipeline = new HttpPipeline[1];
+          plugins = new PluginHost(vertx, config, database, counties, scheduler,
+              (id, countyRouter, cityRouter) -> pipeline[0].mount(id, countyRouter, cityRouter), apiDocs,
+              metrics.registry(), clock, inProcessPlugins);
+          coreApis.add(new CountiesApi(counties, plugins::installed)::mount);
+          coreApis.add(new PluginsApi(plugins, counties)::mount);
+          coreApis.add(new JobsApi(scheduler)::mount);
+          coreApis.add(apiDocs::mount);
+          pipeline[0] = new HttpPipeline(vertx, counties, config.bodyLimitBytes(), HttpPipeline.passThrough(),
+              apiDocs.validator(), root -> {
+                new HealthApi(database.pool(), plugins, stopping::get).mount(root);
+                metrics.mount(root);
+              }, coreApis);
+          http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+              .requestHandler(pipeline[0].router());
+          return plugins.startAll(VERSION);
+        })
+        .compose(v -> {
+          scheduler.start();
+          return http.listen(config.httpPort(), config.httpHost());
+        })
+        .map(server -> {
+          LOG.info("HTTP listening on {}:{}", config.httpHost(), server.actualPort());
+          return this;
+        })
+        .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private String databaseUri() throws IOException {
+    if (config.dbUrl().isPresent()) {
+      return config.dbUrl().get();
+    }
+    embedded = EmbeddedDatabase.start(config.dataDir(), config.embeddedDbPort());
+    return embedded.uri();
+  }
+
+  /**
+   * Stops gracefully: stop accepting, let in-flight requests finish (up to the configured grace), stop jobs and
+   * plugins, close the pool, stop the embedded database.
+   */
+  public Future<Void> stop() {
+    if (!stopping.compareAndSet(false, true) || vertx == null) {
+      return Future.succeededFuture();
+    }
+    LOG.info("Shutting down");
+    Future<Void> httpDone = http == null ? Future.succeededFuture()
+        : http.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    return httpDone.otherwiseEmpty()
+        .compose(v -> scheduler == null ? Future.succeededFuture() : scheduler.stop())
+        .compose(v -> plugins == null ? Future.succeededFuture() : plugins.stopAll())
+        .otherwiseEmpty()
+        .compose(v -> database == null ? Future.succeededFuture() : database.close().otherwiseEmpty())
+        .compose(v -> vertx.close().otherwiseEmpty())
+        .compose(v -> {
+          // Vert.x is closed: stop the embedded database on a plain thread.
+          if (embedded != null) {
+            try {
+              embedded.close();
+            } catch (IOException e) {
+              LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+          }
+          LOG.info("Stopped");
+          return Future.succeededFuture();
+        });
+  }
+
+  /** The port the HTTP server listens on (useful when configured as 0). */
+  public int port() {
+    return http.actualPort();
+  }
+
+  public AdjustableClock clock() {
+    return clock;
+  }
+
+  public Pool pool() {
+    return database.pool();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The embedded database's port, or -1 when an external database is used. */
+  public int embeddedDatabasePort() {
+    return embedded == null ? -1 : embedded.port();
+  }
+
+  private static String instanceId() {
+    String jvm = ManagementFactory.getRuntimeMXBean().getName();
+    return jvm + "/" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static String readVersion() {
+    try (InputStream in = ZhenxingServer.class.getResourceAsStream("/zhenxing-version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "0.0.0");
+    } catch (IOException e) {
+      return "0.0.0";
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package cn.zhenxing.server.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The one PostgreSQL database of a server: the reactive pool every request and job uses, and a JDBC data source for
+ * the blocking tools that need one (Flyway, and later {@code COPY}). Both point at the same server.
+ */
+public final class Database {
+
+  private final Pool pool;
+  private final PGSimpleDataSource dataSource;
+  private final PgConnectOptions connectOptions;
+
+  private Database(Pool pool, PGSimpleDataSource dataSource, PgConnectOptions connectOptions) {
+    this.pool = pool;
+    this.dataSource = dataSource;
+    this.connectOptions = connectOptions;
+  }
+
+  /** Connects to the database named by a {@code postgresql://} URI (no I/O until first use). */
+  public static Database connect(Vertx vertx, String uri, int poolSize) {
+    PgConnectOptions options = PgConnectOptions.fromUri(uri);
+    Pool pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(poolSize).setName("zhenxing").setMaxWaitQueueSize(10_000))
+        .connectingTo(options)
+        .using(vertx)
+        .build();
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setServerNames(new String[] {options.getHost()});
+    ds.setPortNumbers(new int[] {options.getPort()});
+    ds.setDatabaseName(options.getDatabase());
+    ds.setUser(options.getUser());
+    if (options.getPassword() != null) {
+      ds.setPassword(options.getPassword());
+    }
+    ds.setApplicationName("zhenxing");
+    return new Database(pool, ds, options);
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** JDBC access for blocking work on worker threads only. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Host, port and database, for log lines (never the password). */
+  public String describe() {
+    return connectOptions.getHost() + ":" + connectOptions.getPort() + "/" + connectOptions.getDatabase();
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+}

@@ -1,0 +1,90 @@
+package cn.zhenxing.server.http;
+
+import cn.zhenxing.server.county.Counties;
+import cn.zhenxing.server.county.CountyGuard;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The request pipeline, in the order a request meets it. This file is the one place to read to know what happens
+ * to a request before a plugin handler runs:
+ *
+ * <ol>
+ *   <li>request id ({@code X-Request-Id}, also in every log line of the request);</li>
+ *   <li>access log (one line per request);</li>
+ *   <li>health and metrics (unauthenticated);</li>
+ *   <li>body limit and body reading, for {@code /api};</li>
+ *   <li>authentication ({@link #authentication}: a pass-through until the security module plugs in);</li>
+ *   <li>request validation against the merged OpenAPI document;</li>
+ *   <li>the core's own API;</li>
+ *   <li>per plugin: county scope and plugin enablement ({@link CountyGuard}), then the plugin's routers;</li>
+ *   <li>errors of any kind: {@link ProblemResponder} ({@code application/problem+json}).</li>
+ * </ol>
+ */
+public final class HttpPipeline implements PluginMounts {
+
+  public static final String API = "/api/v1";
+
+  private final Vertx vertx;
+  private final Router root;
+  private final Router api;
+  private final Counties counties;
+
+  /**
+   * @param authentication runs before every {@code /api} handler except the ones the security module marks public
+   * @param validation     checks requests against the OpenAPI document
+   */
+  public HttpPipeline(Vertx vertx, Counties counties, long bodyLimit, Handler<RoutingContext> authentication,
+      Handler<RoutingContext> validation, Consumer<Router> unauthenticated, List<Consumer<Router>> coreApis) {
+    this.vertx = vertx;
+    this.counties = counties;
+    this.root = Router.router(vertx);
+    this.api = Router.router(vertx);
+
+    root.route().handler(new RequestIds());
+    root.route().handler(new AccessLog());
+    unauthenticated.accept(root);
+    root.route(API + "/*").handler(BodyHandler.create(false).setBodyLimit(bodyLimit)
+        .setHandleFileUploads(false));
+    root.route(API + "/*").handler(authentication);
+    root.route(API + "/*").handler(validation);
+    coreApis.forEach(apiRoutes -> apiRoutes.accept(api));
+    root.route(API + "/*").subRouter(api);
+
+    ProblemResponder problems = new ProblemResponder();
+    root.route().failureHandler(problems);
+    for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {
+      root.errorHandler(status, problems);
+    }
+  }
+
+  public Router router() {
+    return root;
+  }
+
+  @Override
+  public List<Route> mount(String pluginId, Router countyRouter, Router cityRouter) {
+    String base = API + "/" + pluginId;
+    List<Route> routes = new ArrayList<>();
+    routes.add(root.route(base + "/counties/:county/*").handler(new CountyGuard(counties, pluginId)));
+    routes.add(root.route(base + "/counties/:county/*").subRouter(countyRouter));
+    routes.add(root.route(base + "/*").subRouter(cityRouter));
+    return routes;
+  }
+
+  /** The pass-through used until an authentication step is installed. */
+  public static Handler<RoutingContext> passThrough() {
+    return RoutingContext::next;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+}

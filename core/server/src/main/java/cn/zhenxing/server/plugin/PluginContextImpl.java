@@ -1,0 +1,162 @@
+package cn.zhenxing.server.plugin;
+
+import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.county.CountyRegistry;
+import cn.zhenxing.sdk.data.DataStep;
+import cn.zhenxing.sdk.http.HttpRoutes;
+import cn.zhenxing.sdk.job.Job;
+import cn.zhenxing.sdk.job.JobSpec;
+import cn.zhenxing.sdk.job.Jobs;
+import cn.zhenxing.sdk.metrics.PluginMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One plugin's context. During {@code register} it only collects what the plugin declares; the
+ * {@link PluginHost} then acts on it (migrations, data, routes, jobs) in a fixed order.
+ */
+final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs {
+
+  record ScheduledJob(JobSpec spec, Job job) {
+  }
+
+  private final String pluginId;
+  private final String version;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Clock clock;
+  private final CountyRegistry counties;
+  private final JsonObject config;
+  private final PluginMetrics metrics;
+
+  final Router countyRouter;
+  final Router cityRouter;
+  final List<ScheduledJob> jobs = new ArrayList<>();
+  final List<DataStep> seedSteps = new ArrayList<>();
+  final List<DataStep> demoSteps = new ArrayList<>();
+  String openApiResource;
+  String migrationsLocation;
+
+  PluginContextImpl(String pluginId, String version, Vertx vertx, Pool pool, Clock clock, CountyRegistry counties,
+      JsonObject config, PluginMetrics metrics) {
+    this.pluginId = pluginId;
+    this.version = version;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.clock = clock;
+    this.counties = counties;
+    this.config = config;
+    this.metrics = metrics;
+    this.countyRouter = Router.router(vertx);
+    this.cityRouter = Router.router(vertx);
+    this.migrationsLocation = "db/" + pluginId;
+  }
+
+  @Override
+  public String pluginId() {
+    return pluginId;
+  }
+
+  @Override
+  public String pluginVersion() {
+    return version;
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public Pool pool() {
+    return pool;
+  }
+
+  @Override
+  public String schema() {
+    return schemaOf(pluginId);
+  }
+
+  static String schemaOf(String pluginId) {
+    return pluginId.replace('-', '_');
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public CountyRegistry counties() {
+    return counties;
+  }
+
+  @Override
+  public JsonObject config() {
+    return config.copy();
+  }
+
+  @Override
+  public HttpRoutes http() {
+    return this;
+  }
+
+  @Override
+  public Jobs jobs() {
+    return this;
+  }
+
+  @Override
+  public PluginMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void seedData(DataStep step) {
+    seedSteps.add(Objects.requireNonNull(step, "step"));
+  }
+
+  @Override
+  public void demoData(DataStep step) {
+    demoSteps.add(Objects.requireNonNull(step, "step"));
+  }
+
+  @Override
+  public void migrationsAt(String classpathLocation) {
+    if (classpathLocation == null || classpathLocation.isBlank() || classpathLocation.equals("db/migration")) {
+      throw new IllegalArgumentException("migrations need a location unique to the plugin, such as db/" + pluginId);
+    }
+    this.migrationsLocation = classpathLocation.replaceFirst("^classpath:", "");
+  }
+
+  @Override
+  public Router county() {
+    return countyRouter;
+  }
+
+  @Override
+  public Router city() {
+    return cityRouter;
+  }
+
+  @Override
+  public void openApi(String classpathResource) {
+    this.openApiResource = Objects.requireNonNull(classpathResource, "classpathResource");
+  }
+
+  @Override
+  public void schedule(JobSpec spec, Job job) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(job, "job");
+    if (jobs.stream().anyMatch(j -> j.spec().name().equals(spec.name()))) {
+      throw new IllegalArgumentException("job " + spec.name() + " is declared twice");
+    }
+    jobs.add(new ScheduledJob(spec, job));
+  }
+}
