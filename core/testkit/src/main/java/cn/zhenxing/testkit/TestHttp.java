@@ -1,0 +1,76 @@
+package cn.zhenxing.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A plain HTTP client for end-to-end tests: real requests over the loopback to a running server. */
+public final class TestHttp {
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String baseUrl;
+  private final Map<String, String> headers;
+
+  TestHttp(String baseUrl) {
+    this(baseUrl, Map.of());
+  }
+
+  private TestHttp(String baseUrl, Map<String, String> headers) {
+    this.baseUrl = baseUrl;
+    this.headers = headers;
+  }
+
+  /** The same client, sending one more header on every request (e.g. {@code Authorization}). */
+  public TestHttp withHeader(String name, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(headers);
+    copy.put(name, value);
+    return new TestHttp(baseUrl, copy);
+  }
+
+  public TestResponse get(String path) {
+    return send("GET", path, null);
+  }
+
+  public TestResponse delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  public TestResponse post(String path, Object json) {
+    return send("POST", path, json == null ? null : json.toString());
+  }
+
+  public TestResponse put(String path, Object json) {
+    return send("PUT", path, json == null ? null : json.toString());
+  }
+
+  /** Sends a request with a raw body (sent as {@code application/json}). */
+  public TestResponse send(String method, String path, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new TestResponse(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+}
