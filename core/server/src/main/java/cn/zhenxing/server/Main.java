@@ -32,13 +32,13 @@ public final class Main {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       log.error("Zhenxing failed to start: {}", cause.getMessage(), cause);
       System.err.println("Zhenxing cannot start: " + cause.getMessage());
+      server.stop().get(2, TimeUnit.MINUTES);
       System.exit(1);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        server.stop().toCompletionStage().toCompletableFuture()
-            .get(config.shutdownGrace().toSeconds() + 60, TimeUnit.SECONDS);
+        server.stop().get(config.shutdownGrace().toSeconds() + 60, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warn("Shutdown did not complete: {}", e.getMessage());
       }

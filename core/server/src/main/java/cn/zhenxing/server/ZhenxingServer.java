@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ public final class ZhenxingServer {
   private final AdjustableClock clock;
   private final Metrics metrics = new Metrics();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private Vertx vertx;
   private EmbeddedDatabase embedded;
   private Database database;
@@ -64,7 +66,10 @@ public final class ZhenxingServer {
     this.clock = new AdjustableClock(config.timeZone());
   }
 
-  /** Starts everything; the future completes when the HTTP port is open. */
+  /**
+   * Starts everything; the future completes when the HTTP port is open. If it fails, call {@link #stop()} to release
+   * what was started (the embedded database above all).
+   */
   public Future<ZhenxingServer> start() {
     RequestIds.init();
     vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.factory()).build();
@@ -110,7 +115,8 @@ public final class ZhenxingServer {
           LOG.info("HTTP listening on {}:{}", config.httpHost(), server.actualPort());
           return this;
         })
-        .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
+        .recover(failure -> Future.failedFuture(new IllegalStateException(
+            "start-up failed: " + failure.getMessage(), failure)));
   }
 
   private String databaseUri() throws IOException {
@@ -125,31 +131,39 @@ public final class ZhenxingServer {
    * Stops gracefully: stop accepting, let in-flight requests finish (up to the configured grace), stop jobs and
    * plugins, close the pool, stop the embedded database.
    */
-  public Future<Void> stop() {
-    if (!stopping.compareAndSet(false, true) || vertx == null) {
-      return Future.succeededFuture();
+  public CompletableFuture<Void> stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return stopped;
+    }
+    if (vertx == null) {
+      stopped.complete(null);
+      return stopped;
     }
     LOG.info("Shutting down");
     Future<Void> httpDone = http == null ? Future.succeededFuture()
         : http.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
-    return httpDone.otherwiseEmpty()
+    httpDone.otherwiseEmpty()
         .compose(v -> scheduler == null ? Future.succeededFuture() : scheduler.stop())
         .compose(v -> plugins == null ? Future.succeededFuture() : plugins.stopAll())
         .otherwiseEmpty()
         .compose(v -> database == null ? Future.succeededFuture() : database.close().otherwiseEmpty())
-        .compose(v -> vertx.close().otherwiseEmpty())
-        .compose(v -> {
-          // Vert.x is closed: stop the embedded database on a plain thread.
-          if (embedded != null) {
-            try {
-              embedded.close();
-            } catch (IOException e) {
-              LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
-            }
-          }
-          LOG.info("Stopped");
-          return Future.succeededFuture();
-        });
+        // Nothing may be chained on a Vert.x future after close: its event loops are gone. Finish on a plain thread.
+        .onComplete(ignored -> vertx.close().onComplete(closed -> new Thread(this::stopEmbedded,
+            "zhenxing-stop-db").start()));
+    return stopped;
+  }
+
+  private void stopEmbedded() {
+    try {
+      if (embedded != null) {
+        embedded.close();
+      }
+    } catch (IOException e) {
+      LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+    } finally {
+      LOG.info("Stopped");
+      stopped.complete(null);
+    }
   }
 
   /** The port the HTTP server listens on (useful when configured as 0). */

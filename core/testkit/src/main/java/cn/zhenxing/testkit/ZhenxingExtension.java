@@ -98,7 +98,7 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
 
   private void shutdown() {
     if (server != null) {
-      await(server.stop().toCompletionStage().toCompletableFuture());
+      await(server.stop());
       server = null;
     }
   }
@@ -127,7 +127,12 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
     settings.mergeIn(overrides);
     ServerConfig config = ConfigLoader.load(Map.of(), settings);
     ZhenxingServer started = new ZhenxingServer(config, plugins);
-    return await(started.start().toCompletionStage().toCompletableFuture());
+    try {
+      return await(started.start().toCompletionStage().toCompletableFuture());
+    } catch (RuntimeException e) {
+      await(started.stop());
+      throw e;
+    }
   }
 
   public ZhenxingServer server() {
