@@ -50,6 +50,13 @@ public final class ZhenxingServer {
   private final List<InProcessPlugin> inProcessPlugins;
   private final AdjustableClock clock;
   private final Metrics metrics = new Metrics();
+  /**
+   * How often enablement is re-read from the database: a change made through another server process on the same
+   * database reaches this one within this time (changes made through this process apply at once).
+   */
+  private static final long COUNTY_REFRESH_MS = 5_000;
+
+  private long countyRefreshTimer = -1;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private Vertx vertx;
@@ -84,6 +91,8 @@ public final class ZhenxingServer {
           counties = new Counties(database.pool());
           return counties.load(config.counties());
         })
+        .onSuccess(v -> countyRefreshTimer = vertx.setPeriodic(COUNTY_REFRESH_MS, id -> counties.reload()
+            .onFailure(e -> LOG.warn("Could not re-read county enablement: {}", e.getMessage()))))
         .compose(v -> {
           String instanceId = instanceId();
           scheduler = new Scheduler(vertx, database.pool(), clock, counties, metrics.registry(), instanceId,
@@ -140,6 +149,7 @@ public final class ZhenxingServer {
       return stopped;
     }
     LOG.info("Shutting down");
+    vertx.cancelTimer(countyRefreshTimer);
     Future<Void> httpDone = http == null ? Future.succeededFuture()
         : http.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     httpDone.otherwiseEmpty()

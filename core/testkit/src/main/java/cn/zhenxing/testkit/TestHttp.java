@@ -13,7 +13,8 @@ import java.util.Map;
 /** A plain HTTP client for end-to-end tests: real requests over the loopback to a running server. */
 public final class TestHttp {
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
   private final Map<String, String> headers;
 

@@ -54,6 +54,7 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
   private ZhenxingServer server;
   private TestHttp http;
   private boolean perClass;
+  private final List<Path> tempDirs = new ArrayList<>();
 
   private ZhenxingExtension(Builder builder) {
     this.plugins = List.copyOf(builder.plugins);
@@ -74,6 +75,7 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
   @Override
   public void afterAll(ExtensionContext context) {
     shutdown();
+    deleteTempDirs();
   }
 
   @Override
@@ -87,6 +89,7 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
   public void afterEach(ExtensionContext context) {
     if (!perClass) {
       shutdown();
+      deleteTempDirs();
     }
   }
 
@@ -169,12 +172,25 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
     return databaseUri;
   }
 
-  private static Path tempDir(String prefix) {
+  private Path tempDir(String prefix) {
     try {
-      return Files.createTempDirectory(prefix);
+      Path dir = Files.createTempDirectory(prefix);
+      tempDirs.add(dir);
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private void deleteTempDirs() {
+    for (Path dir : tempDirs) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // best effort: a temp directory left behind harms nothing
+      }
+    }
+    tempDirs.clear();
   }
 
   private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {

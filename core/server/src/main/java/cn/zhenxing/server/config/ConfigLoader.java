@@ -87,7 +87,7 @@ public final class ConfigLoader {
     if (!url.isEmpty() && !url.matches("(?i)postgres(ql)?://.+")) {
       throw new ConfigException(s.name("db.url", "ZX_DB_URL")
           + " must be a postgresql:// URI such as postgresql://zhenxing:secret@db.example:5432/zhenxing, got \""
-          + url + "\".");
+          + url.replaceAll("://([^:/@]*):[^@/]*@", "://$1:***@") + "\".");
     }
     int poolSize = s.integer("db.poolSize", "ZX_DB_POOL_SIZE", 1, 500);
     int embeddedPort = s.integer("db.embeddedPort", null, 0, 65535);

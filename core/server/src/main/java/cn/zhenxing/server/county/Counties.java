@@ -22,8 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Counties implements CountyRegistry {
 
   private final Pool pool;
+  /** Counts this process's own changes, so a reload that raced with one does not undo it in memory. */
+  private final java.util.concurrent.atomic.AtomicLong localChanges = new java.util.concurrent.atomic.AtomicLong();
   private volatile Map<String, County> byCode = Map.of();
-  private final Map<String, Set<String>> enabledByCounty = new ConcurrentHashMap<>();
+  /** Replaced whole on reload, so a reader never sees a half-filled map. */
+  private volatile Map<String, Set<String>> enabledByCounty = new ConcurrentHashMap<>();
 
   public Counties(Pool pool) {
     this.pool = pool;
@@ -44,8 +47,12 @@ public final class Counties implements CountyRegistry {
     return seeded.compose(v -> reload());
   }
 
-  /** Re-reads counties and enablement from the database. */
+  /**
+   * Re-reads counties and enablement from the database. The server calls it periodically, so a change made through
+   * another server process on the same database reaches this one within seconds.
+   */
   public Future<Void> reload() {
+    long changesBefore = localChanges.get();
     Future<Map<String, County>> counties = pool
         .query("SELECT code, name_zh, pinyin, is_city FROM core.county ORDER BY code").execute()
         .map(rows -> {
@@ -67,9 +74,11 @@ public final class Counties implements CountyRegistry {
           return map;
         });
     return Future.all(counties, enabled).map(all -> {
+      if (localChanges.get() != changesBefore) {
+        return null; // a change of ours landed meanwhile; the next reload will see it in the database
+      }
       byCode = java.util.Collections.unmodifiableMap(new TreeMap<>(counties.result()));
-      enabledByCounty.clear();
-      enabledByCounty.putAll(enabled.result());
+      enabledByCounty = new ConcurrentHashMap<>(enabled.result());
       return null;
     });
   }
@@ -80,6 +89,7 @@ public final class Counties implements CountyRegistry {
             + "ON CONFLICT (county_code, plugin_id) DO UPDATE SET enabled = EXCLUDED.enabled, changed_at = now()")
         .execute(Tuple.of(countyCode, pluginId, enabled))
         .map(rows -> {
+          localChanges.incrementAndGet();
           Set<String> set = enabledByCounty.computeIfAbsent(countyCode, k -> ConcurrentHashMap.newKeySet());
           if (enabled) {
             set.add(pluginId);

@@ -58,9 +58,6 @@ public final class ProblemResponder implements Handler<RoutingContext> {
     }
     rc.response().setStatusCode(problem.status())
         .putHeader("Content-Type", "application/problem+json; charset=utf-8");
-    if (problem.status() == 405) {
-      rc.response().putHeader("Allow", String.join(", ", rc.request().method().name()));
-    }
     rc.response().end(body.encode());
   }
 

@@ -282,8 +282,15 @@ public final class PluginHost {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-      return message.lines().limit(3).reduce((a, b) -> a + " " + b).orElse(message);
+      String rootMessage = firstLines(root, 3);
+      String topLine = firstLines(e, 1);
+      return root == e || rootMessage.contains(topLine) ? rootMessage : topLine + ": " + rootMessage;
+    }
+
+    private static String firstLines(Throwable e, int lines) {
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return message.lines().filter(l -> !l.isBlank() && !l.startsWith("---")).limit(lines)
+          .reduce((a, b) -> a + " " + b).orElse(message).trim();
     }
   }
 }
