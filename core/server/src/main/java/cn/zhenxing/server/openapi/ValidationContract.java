@@ -1,0 +1,180 @@
+package cn.zhenxing.server.openapi;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.OpenAPIVersion;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the vertx-openapi contract that requests are validated against, from the merged document.
+ *
+ * <p>The served document and the validation contract differ on purpose, because vertx-openapi 5.0.7 refuses
+ * whole documents over features that only matter to readers:
+ *
+ * <ul>
+ *   <li>a relative server URL such as {@code /} ("The specified URL is malformed"): the contract gets no servers,
+ *       so its paths are the absolute request paths;</li>
+ *   <li>any response media type outside its short list, including our own {@code application/problem+json}: we do
+ *       not validate responses, so the contract gets one placeholder response per operation;</li>
+ *   <li>request bodies of other media types (CSV, XML, form-urlencoded): such a body is left unchecked rather than
+ *       answered 415, so the operation keeps only its parameters;</li>
+ *   <li>parameters described by {@code content} instead of {@code schema}: their value is accepted as is.</li>
+ * </ul>
+ *
+ * <p>The served document is still checked against the OpenAPI meta-schema as a whole, so a plugin whose document is
+ * broken anywhere (responses included) fails to start with a message that says where.
+ */
+final class ValidationContract {
+
+  private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch",
+      "trace");
+  private static final Pattern UNEVALUATED = Pattern.compile("^Property \"(.*)\" does not match unevaluated.*");
+
+  private ValidationContract() {
+  }
+
+  /**
+   * Checks the merged document and builds the contract. Asynchronous: vertx-openapi reads its meta-schemas and
+   * resolves references without blocking (about 15-35 ms of event-loop time for the core document).
+   *
+   * @return fails with an {@link IllegalArgumentException} whose message says what is wrong and where
+   */
+  static Future<OpenAPIContract> build(Vertx vertx, JsonObject merged) {
+    OpenAPIVersion version;
+    try {
+      version = OpenAPIVersion.fromContract(merged);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new IllegalArgumentException(e.getMessage(), e));
+    }
+    return version.getRepository(vertx, "app:///")
+        .compose(repository -> version.validateContract(vertx, repository, merged))
+        .compose(result -> Boolean.TRUE.equals(result.getValid()) ? Future.succeededFuture()
+            : Future.failedFuture(new IllegalArgumentException("not a valid OpenAPI document: " + describe(result))))
+        .compose(valid -> OpenAPIContract.from(vertx, forValidation(merged)))
+        .recover(e -> Future.failedFuture(e instanceof IllegalArgumentException ? e
+            : new IllegalArgumentException(describe(e), e)));
+  }
+
+  /** A copy of the merged document that vertx-openapi accepts; see the class comment for what changes and why. */
+  static JsonObject forValidation(JsonObject merged) {
+    JsonObject doc = merged.copy();
+    doc.remove("servers");
+    JsonObject components = doc.getJsonObject("components", new JsonObject());
+    for (Map.Entry<String, Object> path : doc.getJsonObject("paths", new JsonObject())) {
+      JsonObject item = (JsonObject) path.getValue();
+      sanitizeParameters(item, components);
+      for (String method : METHODS) {
+        if (item.getValue(method) instanceof JsonObject operation) {
+          sanitizeParameters(operation, components);
+          operation.put("responses", new JsonObject().put("default", new JsonObject().put("description", "-")));
+          JsonObject body = resolve(operation.getJsonObject("requestBody"), components);
+          if (body != null && !allSupported(body.getJsonObject("content", new JsonObject()))) {
+            operation.remove("requestBody");
+          } else if (body != null) {
+            operation.put("requestBody", body);
+          }
+        }
+      }
+    }
+    return doc;
+  }
+
+  private static void sanitizeParameters(JsonObject owner, JsonObject components) {
+    JsonArray parameters = owner.getJsonArray("parameters");
+    if (parameters == null) {
+      return;
+    }
+    JsonArray sanitized = new JsonArray();
+    for (Object p : parameters) {
+      JsonObject parameter = resolve((JsonObject) p, components);
+      if (parameter.containsKey("content")) {
+        parameter.remove("content");
+        parameter.put("schema", new JsonObject());
+      }
+      sanitized.add(parameter);
+    }
+    owner.put("parameters", sanitized);
+  }
+
+  /** Inlines a reference to a component so it can be changed for this operation alone. */
+  private static JsonObject resolve(JsonObject object, JsonObject components) {
+    if (object == null || !(object.getValue("$ref") instanceof String ref) || !ref.startsWith("#/components/")) {
+      return object;
+    }
+    String[] parts = ref.substring("#/components/".length()).split("/", 2);
+    JsonObject kind = components.getJsonObject(parts[0]);
+    JsonObject target = kind == null || parts.length < 2 ? null
+        : kind.getJsonObject(parts[1].replace("~1", "/").replace("~0", "~"));
+    return target == null ? object : target.copy();
+  }
+
+  private static boolean allSupported(JsonObject content) {
+    return content.fieldNames().stream().allMatch(MediaType::isMediaTypeSupported);
+  }
+
+  /** The most specific problem in a meta-schema check, with where it is, e.g. {@code paths › /x › get: ...}. */
+  static String describe(OutputUnit result) {
+    List<OutputUnit> errors = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result)
+        : result.getErrors();
+    OutputUnit best = errors.stream()
+        .filter(e -> e.getError() != null)
+        .max(Comparator.<OutputUnit>comparingInt(e -> specific(e.getError()) ? 1 : 0)
+            .thenComparingInt(e -> depth(e.getInstanceLocation())))
+        .orElse(result);
+    return where(best.getInstanceLocation()) + best.getError();
+  }
+
+  /** A contract-build failure in one sentence: vertx-openapi's message, or the meta-schema's most specific one. */
+  static String describe(Throwable failure) {
+    StringBuilder path = new StringBuilder();
+    String reason = null;
+    for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (!(t instanceof JsonSchemaValidationException) || t.getMessage() == null) {
+        continue;
+      }
+      Matcher property = UNEVALUATED.matcher(t.getMessage());
+      if (property.matches()) {
+        path.append(path.length() == 0 ? "" : " › ").append(property.group(1));
+      } else if (reason == null && specific(t.getMessage())) {
+        reason = t.getMessage();
+      }
+    }
+    if (reason == null) {
+      return failure.getMessage();
+    }
+    return failure.getMessage() + " " + (path.length() == 0 ? "" : "at " + path + ": ") + reason;
+  }
+
+  /** False for the messages that only say "something below failed". */
+  private static boolean specific(String message) {
+    return !(message.startsWith("Property \"") || message.startsWith("A subschema had errors")
+        || message.startsWith("Items did not match") || message.contains("does not match \"")
+        || message.contains("subschema"));
+  }
+
+  private static int depth(String location) {
+    return location == null ? 0 : location.split("/").length;
+  }
+
+  private static String where(String instanceLocation) {
+    if (instanceLocation == null || instanceLocation.equals("#") || instanceLocation.isEmpty()) {
+      return "";
+    }
+    String[] segments = instanceLocation.replaceFirst("^#?/", "").split("/");
+    StringBuilder where = new StringBuilder("at ");
+    for (int i = 0; i < segments.length; i++) {
+      where.append(i == 0 ? "" : " › ").append(segments[i].replace("~1", "/").replace("~0", "~"));
+    }
+    return where.append(": ").toString();
+  }
+}
