@@ -1,10 +1,13 @@
 package cn.zhenxing.sdk;
 
+import cn.zhenxing.sdk.audit.AuditLog;
 import cn.zhenxing.sdk.county.CountyRegistry;
 import cn.zhenxing.sdk.data.DataStep;
 import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.job.Jobs;
 import cn.zhenxing.sdk.metrics.PluginMetrics;
+import cn.zhenxing.sdk.personal.PersonalData;
+import cn.zhenxing.sdk.security.Permissions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -51,6 +54,15 @@ public interface PluginContext {
 
   /** Where the plugin declares its scheduled jobs. */
   Jobs jobs();
+
+  /** The plugin's permissions: declare fine-grained ones and require them on routes. */
+  Permissions permissions();
+
+  /** The audit log: record every business write in the same transaction as the change. */
+  AuditLog audit();
+
+  /** ID-card and phone numbers: validation, encryption at rest, blind index, masking, audited reveal. */
+  PersonalData personalData();
 
   /** The plugin's Prometheus metrics, named {@code zx_<plugin>_<name>} and labelled by county. */
   PluginMetrics metrics();

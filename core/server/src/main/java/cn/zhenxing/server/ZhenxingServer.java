@@ -1,5 +1,8 @@
 package cn.zhenxing.server;
 
+import cn.zhenxing.server.audit.AuditApi;
+import cn.zhenxing.server.audit.AuditRetention;
+import cn.zhenxing.server.audit.AuditTrail;
 import cn.zhenxing.server.config.ServerConfig;
 import cn.zhenxing.server.county.Counties;
 import cn.zhenxing.server.county.CountiesApi;
@@ -15,7 +18,15 @@ import cn.zhenxing.server.metrics.Metrics;
 import cn.zhenxing.server.openapi.OpenApiRegistry;
 import cn.zhenxing.server.plugin.InProcessPlugin;
 import cn.zhenxing.server.plugin.PluginHost;
+import cn.zhenxing.server.plugin.PlatformServices;
 import cn.zhenxing.server.plugin.PluginsApi;
+import cn.zhenxing.server.personal.PersonalDataService;
+import cn.zhenxing.server.security.AccessDenials;
+import cn.zhenxing.server.security.Authentication;
+import cn.zhenxing.server.security.CoreAccess;
+import io.vertx.ext.web.Router;
+import java.util.function.Consumer;
+import cn.zhenxing.server.security.PermissionRegistry;
 import cn.zhenxing.server.time.AdjustableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,7 +36,6 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -50,6 +60,7 @@ public final class ZhenxingServer {
   private final List<InProcessPlugin> inProcessPlugins;
   private final AdjustableClock clock;
   private final Metrics metrics = new Metrics();
+  private final PermissionRegistry permissions = new PermissionRegistry();
   /**
    * How often enablement is re-read from the database: a change made through another server process on the same
    * database reaches this one within this time (changes made through this process apply at once).
@@ -65,6 +76,8 @@ public final class ZhenxingServer {
   private Counties counties;
   private Scheduler scheduler;
   private PluginHost plugins;
+  private AuditTrail audit;
+  private Authentication authentication;
   private HttpServer http;
 
   public ZhenxingServer(ServerConfig config, List<InProcessPlugin> inProcessPlugins) {
@@ -89,33 +102,15 @@ public final class ZhenxingServer {
         })
         .compose(applied -> {
           counties = new Counties(database.pool());
+          audit = new AuditTrail(database.pool(), clock);
+          authentication = new Authentication(vertx, database.pool(), clock,
+              config.security().copy().put("dataDir", config.dataDir().toString()), permissions, audit, counties);
           return counties.load(config.counties());
         })
         .onSuccess(v -> countyRefreshTimer = vertx.setPeriodic(COUNTY_REFRESH_MS, id -> counties.reload()
             .onFailure(e -> LOG.warn("Could not re-read county enablement: {}", e.getMessage()))))
-        .compose(v -> {
-          String instanceId = instanceId();
-          scheduler = new Scheduler(vertx, database.pool(), clock, counties, metrics.registry(), instanceId,
-              config.timeZone(), config.jobsEnabled());
-          OpenApiRegistry apiDocs = new OpenApiRegistry(vertx);
-          List<java.util.function.Consumer<io.vertx.ext.web.Router>> coreApis = new ArrayList<>();
-          HttpPipeline[] pipeline = new HttpPipeline[1];
-          plugins = new PluginHost(vertx, config, database, counties, scheduler,
-              (id, countyRouter, cityRouter) -> pipeline[0].mount(id, countyRouter, cityRouter), apiDocs,
-              metrics.registry(), clock, inProcessPlugins);
-          coreApis.add(new CountiesApi(counties, plugins::installed)::mount);
-          coreApis.add(new PluginsApi(plugins, counties)::mount);
-          coreApis.add(new JobsApi(scheduler)::mount);
-          coreApis.add(apiDocs::mount);
-          pipeline[0] = new HttpPipeline(vertx, counties, config.bodyLimitBytes(), HttpPipeline.passThrough(),
-              apiDocs.validator(), root -> {
-                new HealthApi(database.pool(), plugins, stopping::get).mount(root);
-                metrics.mount(root);
-              }, coreApis);
-          http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-              .requestHandler(pipeline[0].router());
-          return plugins.startAll(VERSION);
-        })
+        .compose(v -> authentication.bootstrap())
+        .compose(v -> assemble().startAll(VERSION))
         .compose(v -> {
           scheduler.start();
           return http.listen(config.httpPort(), config.httpHost());
@@ -126,6 +121,43 @@ public final class ZhenxingServer {
         })
         .recover(failure -> Future.failedFuture(new IllegalStateException(
             "start-up failed: " + failure.getMessage(), failure)));
+  }
+
+  /**
+   * Builds the services and the request pipeline and wires them together; answers the plugin host, whose start
+   * comes next.
+   */
+  private PluginHost assemble() {
+    scheduler = new Scheduler(vertx, database.pool(), clock, counties, metrics.registry(), instanceId(),
+        config.timeZone(), config.jobsEnabled());
+    AuditRetention auditRetention = new AuditRetention(audit, clock, AuditRetention.retentionDays(config.security()));
+    scheduler.add(AuditTrail.CORE, auditRetention.spec(), auditRetention);
+    AccessDenials denials = new AccessDenials(database.pool(), audit, clock);
+    CoreAccess access = new CoreAccess(denials);
+    OpenApiRegistry apiDocs = new OpenApiRegistry(vertx);
+    PlatformServices services = new PlatformServices(permissions, denials, audit,
+        new PersonalDataService(config.dataDir(), config.security().getString("dataKey"), audit, clock));
+    HttpPipeline[] pipeline = new HttpPipeline[1];
+    plugins = new PluginHost(vertx, config, database, counties, scheduler,
+        (id, countyRouter, cityRouter) -> pipeline[0].mount(id, countyRouter, cityRouter), apiDocs,
+        metrics.registry(), clock, inProcessPlugins, services);
+    List<Consumer<Router>> coreApis = List.of(
+        authentication::mount,
+        new CountiesApi(counties, plugins::installed, access, audit, database.pool(), clock)::mount,
+        new PluginsApi(plugins, counties, access)::mount,
+        new JobsApi(scheduler, access)::mount,
+        new AuditApi(database.pool(), access, audit, config.timeZone())::mount,
+        apiDocs::mount);
+    pipeline[0] = new HttpPipeline(vertx, counties, denials, config.bodyLimitBytes(), authentication.handler(),
+        apiDocs.validator(), root -> {
+          authentication.mountEdge(root);
+          new HealthApi(database.pool(), plugins, stopping::get).mount(root);
+          metrics.mount(root);
+          apiDocs.mountDocsUi(root);
+        }, coreApis);
+    http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(pipeline[0].router());
+    return plugins;
   }
 
   private String databaseUri() throws IOException {

@@ -47,6 +47,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
     AfterEachCallback {
 
+  /** The first administrator's login name; the testkit sets its password to {@link #ADMIN_PASSWORD}. */
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_PASSWORD = "Zx-Jinzhong-Test-2026!";
+
   private final List<InProcessPlugin> plugins;
   private final Path pluginsDir;
   private final JsonObject overrides;
@@ -96,7 +100,7 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
   private void boot() {
     databaseUri = TestDatabases.newDatabase();
     server = startServer();
-    http = new TestHttp(baseUrl());
+    http = login(ADMIN, ADMIN_PASSWORD);
   }
 
   private void shutdown() {
@@ -115,7 +119,7 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
   public void restart() {
     shutdown();
     server = startServer();
-    http = new TestHttp(baseUrl());
+    http = login(ADMIN, ADMIN_PASSWORD);
   }
 
   private ZhenxingServer startServer() {
@@ -126,7 +130,11 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
         .put("db.poolSize", "8")
         .put("dataDir", tempDir("zx-data").toString())
         .put("pluginsDir", (pluginsDir != null ? pluginsDir : tempDir("zx-no-plugins")).toString())
-        .put("http.shutdownGraceSeconds", "5");
+        .put("http.shutdownGraceSeconds", "5")
+        .put("security.adminPassword", ADMIN_PASSWORD)
+        // Argon2id at 1 MiB and one pass (~1 ms) instead of production's 19 MiB and two (~30 ms): suites log in often.
+        .put("security.password.argon2MemoryKiB", "1024")
+        .put("security.password.argon2Iterations", "1");
     settings.mergeIn(overrides);
     ServerConfig config = ConfigLoader.load(Map.of(), settings);
     ZhenxingServer started = new ZhenxingServer(config, plugins);
@@ -146,9 +154,59 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
     return "http://127.0.0.1:" + server.port();
   }
 
-  /** An HTTP client for the running server. */
+  /** An HTTP client for the running server, logged in as {@value #ADMIN}, the city administrator. */
   public TestHttp http() {
     return http;
+  }
+
+  /** An HTTP client without a session. */
+  public TestHttp anonymous() {
+    return new TestHttp(baseUrl());
+  }
+
+  /**
+   * Logs in and answers a client carrying the session token.
+   *
+   * @throws AssertionError when the login is refused
+   */
+  public TestHttp login(String username, String password) {
+    TestHttp anonymous = new TestHttp(baseUrl());
+    TestResponse answer = anonymous.post("/api/v1/auth/login",
+        new JsonObject().put("username", username).put("password", password));
+    if (answer.status() != 200) {
+      throw new AssertionError("login of " + username + " refused: " + answer);
+    }
+    return anonymous.withHeader("Authorization", "Bearer " + answer.json().getString("token"));
+  }
+
+  /**
+   * Creates an account through the API (as the administrator), performs its forced first password change, and
+   * answers a client logged in as it.
+   *
+   * @param county  the account's county code, or {@code 140700} for a city account
+   * @param roles   e.g. {@code "county_staff"}
+   * @param plugins the plugins granted to county staff (ignored for other roles)
+   */
+  public TestHttp createUser(String username, String county, List<String> roles, List<String> plugins) {
+    String initial = "Init-" + Integer.toHexString(username.hashCode()) + "-Pw1!";
+    TestResponse created = http.post("/api/v1/users", new JsonObject().put("username", username)
+        .put("displayName", username).put("county", county).put("roles", new io.vertx.core.json.JsonArray(roles))
+        .put("plugins", new io.vertx.core.json.JsonArray(plugins)).put("password", initial));
+    if (created.status() != 201) {
+      throw new AssertionError("could not create user " + username + ": " + created);
+    }
+    TestHttp first = login(username, initial);
+    TestResponse changed = first.post("/api/v1/auth/password", new JsonObject().put("currentPassword", initial)
+        .put("newPassword", passwordOf(username)));
+    if (changed.status() != 204) {
+      throw new AssertionError("could not change the first password of " + username + ": " + changed);
+    }
+    return login(username, passwordOf(username));
+  }
+
+  /** The password {@link #createUser} gives an account after its first change. */
+  public static String passwordOf(String username) {
+    return "Zx-" + Integer.toHexString(username.hashCode() * 31 + 7) + "-2026!";
   }
 
   /** The server's clock; move it to make jobs due or time pass. */

@@ -128,7 +128,7 @@ class CountyEnablementTest {
     setEnabled("140702", true);
     cn.zhenxing.server.ZhenxingServer other = zx.startAnother();
     try {
-      TestHttp otherHttp = new TestHttp("http://127.0.0.1:" + other.port());
+      TestHttp otherHttp = AdminLogin.on(other.port());
       assertEquals(200, otherHttp.get(YUCI_PLOTS).status());
 
       setEnabled("140702", false);

@@ -33,7 +33,8 @@ class EmbeddedDatabaseRestartTest {
         .put("pluginsDir", dataDir.resolve("no-plugins").toString())
         .put("http.host", "127.0.0.1")
         .put("http.port", "0")
-        .put("http.shutdownGraceSeconds", "1"));
+        .put("http.shutdownGraceSeconds", "1")
+        .put("security.adminPassword", ZhenxingExtension.ADMIN_PASSWORD));
     assertTrue(config.dbUrl().isEmpty(), "no database URL: the embedded database is used");
 
     ZhenxingServer first = start(config);
@@ -43,7 +44,7 @@ class EmbeddedDatabaseRestartTest {
       assertEquals("on", show(first, "synchronous_commit"));
       assertEquals("on", show(first, "full_page_writes"));
 
-      TestHttp http = new TestHttp("http://127.0.0.1:" + first.port());
+      TestHttp http = AdminLogin.on(first.port());
       assertEquals(200, http.put("/api/v1/counties/140702/plugins/garden", new JsonObject().put("enabled", true))
           .status());
       assertEquals(200, http.put("/api/v1/counties/140703/plugins/garden", new JsonObject().put("enabled", true))
@@ -60,7 +61,7 @@ class EmbeddedDatabaseRestartTest {
 
     ZhenxingServer second = start(config);
     try {
-      TestHttp http = new TestHttp("http://127.0.0.1:" + second.port());
+      TestHttp http = AdminLogin.on(second.port());
       TestResponse plots = http.get("/api/v1/garden/counties/140702/plots");
       assertEquals(200, plots.status(), plots::toString);
       assertEquals(List.of("terrace"), plots.json().getJsonArray("items").getList());

@@ -60,7 +60,7 @@ class JobsTest {
     ZhenxingServer other = zx.startAnother();
     try {
       secondStarted = OffsetDateTime.now(ZoneOffset.UTC);
-      TestHttp otherHttp = new TestHttp("http://127.0.0.1:" + other.port());
+      TestHttp otherHttp = AdminLogin.on(other.port());
       JsonArray otherJobs = otherHttp.get("/api/v1/jobs").json().getJsonArray("items");
       assertTrue(otherJobs.stream().map(JsonObject.class::cast)
           .anyMatch(j -> j.getString("plugin").equals("ticker") && j.getString("job").equals("count")),

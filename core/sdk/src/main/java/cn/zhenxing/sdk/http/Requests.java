@@ -1,6 +1,7 @@
 package cn.zhenxing.sdk.http;
 
 import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.security.Principal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -12,6 +13,8 @@ public final class Requests {
   public static final String COUNTY_KEY = "zx.county";
   /** Routing-context key under which the host stores the request id (also sent as {@code X-Request-Id}). */
   public static final String REQUEST_ID_KEY = "zx.requestId";
+  /** Routing-context key under which the host stores the request's {@link Principal}. */
+  public static final String PRINCIPAL_KEY = "zx.principal";
 
   private Requests() {
   }
@@ -28,6 +31,18 @@ public final class Requests {
       throw new IllegalStateException("not a county route: " + rc.normalizedPath());
     }
     return county;
+  }
+
+  /**
+   * The authenticated user of the request. Every API route except login has one: the core answered 401 before
+   * any handler ran otherwise.
+   */
+  public static Principal principal(RoutingContext rc) {
+    Principal principal = rc.get(PRINCIPAL_KEY);
+    if (principal == null) {
+      throw new Problem(401, "/problems/unauthenticated", "未登录 / Not authenticated", "请先登录 / Log in first");
+    }
+    return principal;
   }
 
   /** The request id, as sent back in {@code X-Request-Id} and written in every log line of the request. */

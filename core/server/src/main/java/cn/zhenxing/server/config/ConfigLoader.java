@@ -25,22 +25,27 @@ import java.util.Set;
  *
  * <p>Environment variables: {@code ZX_HTTP_HOST}, {@code ZX_HTTP_PORT}, {@code ZX_DB_URL}, {@code ZX_DB_POOL_SIZE},
  * {@code ZX_DATA_DIR}, {@code ZX_PLUGINS_DIR}, {@code ZX_DEMO_DATA}, {@code ZX_JOBS_ENABLED}, {@code ZX_TIME_ZONE},
- * {@code ZX_BODY_LIMIT}. Every value is checked; the first bad one stops start-up with a {@link ConfigException}.
+ * {@code ZX_BODY_LIMIT}, {@code ZX_ADMIN_PASSWORD}, {@code ZX_DATA_KEY}, {@code ZX_METRICS_TOKEN},
+ * {@code ZX_CORS_ORIGINS}. Every value is checked; the first bad one stops start-up with a {@link ConfigException}.
  */
 public final class ConfigLoader {
 
   /** Environment variable → configuration path. */
-  private static final Map<String, String> ENV_PATHS = Map.of(
-      "ZX_HTTP_HOST", "http.host",
-      "ZX_HTTP_PORT", "http.port",
-      "ZX_BODY_LIMIT", "http.bodyLimit",
-      "ZX_DB_URL", "db.url",
-      "ZX_DB_POOL_SIZE", "db.poolSize",
-      "ZX_DATA_DIR", "dataDir",
-      "ZX_PLUGINS_DIR", "pluginsDir",
-      "ZX_DEMO_DATA", "demoData",
-      "ZX_JOBS_ENABLED", "jobs.enabled",
-      "ZX_TIME_ZONE", "timeZone");
+  private static final Map<String, String> ENV_PATHS = Map.ofEntries(
+      Map.entry("ZX_HTTP_HOST", "http.host"),
+      Map.entry("ZX_HTTP_PORT", "http.port"),
+      Map.entry("ZX_BODY_LIMIT", "http.bodyLimit"),
+      Map.entry("ZX_DB_URL", "db.url"),
+      Map.entry("ZX_DB_POOL_SIZE", "db.poolSize"),
+      Map.entry("ZX_DATA_DIR", "dataDir"),
+      Map.entry("ZX_PLUGINS_DIR", "pluginsDir"),
+      Map.entry("ZX_DEMO_DATA", "demoData"),
+      Map.entry("ZX_JOBS_ENABLED", "jobs.enabled"),
+      Map.entry("ZX_TIME_ZONE", "timeZone"),
+      Map.entry("ZX_ADMIN_PASSWORD", "security.adminPassword"),
+      Map.entry("ZX_DATA_KEY", "security.dataKey"),
+      Map.entry("ZX_METRICS_TOKEN", "security.metricsToken"),
+      Map.entry("ZX_CORS_ORIGINS", "security.corsOrigins"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -115,7 +120,7 @@ public final class ConfigLoader {
     sections.remove("disabled");
     return new ServerConfig(host, port, bodyLimit, grace, url.isEmpty() ? Optional.empty() : Optional.of(url),
         poolSize, embeddedPort, dataDir, pluginsDir, demo, zone, jobs, Set.copyOf(disabled), sections, refresh,
-        countyPlugins(countyTree));
+        countyPlugins(countyTree), tree.getJsonObject("security", new JsonObject()).copy());
   }
 
   private static Map<String, List<String>> countyPlugins(JsonObject tree) {

@@ -28,6 +28,7 @@ import java.util.Set;
  * @param pluginSections each plugin's own configuration, by plugin id
  * @param metricsRefresh how often per-county business gauges are re-read
  * @param counties       plugin ids each county enables on first start, by county code (from counties.yaml)
+ * @param security       the {@code security} section, read and checked by the security classes themselves
  */
 public record ServerConfig(
     String httpHost,
@@ -45,7 +46,8 @@ public record ServerConfig(
     Set<String> disabledPlugins,
     JsonObject pluginSections,
     Duration metricsRefresh,
-    java.util.Map<String, List<String>> counties) {
+    java.util.Map<String, List<String>> counties,
+    JsonObject security) {
 
   /** The configuration section of one plugin, never null. */
   public JsonObject pluginSection(String pluginId) {

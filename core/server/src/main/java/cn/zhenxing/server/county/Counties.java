@@ -83,11 +83,16 @@ public final class Counties implements CountyRegistry {
     });
   }
 
-  /** Stores whether a county enables a plugin; effective for the next request. */
-  public Future<Void> setEnabled(String countyCode, String pluginId, boolean enabled) {
-    return pool.preparedQuery("INSERT INTO core.county_plugin (county_code, plugin_id, enabled) VALUES ($1, $2, $3) "
+  /**
+   * Stores whether a county enables a plugin, together with whatever else must commit with it (the audit row);
+   * effective for the next request.
+   */
+  public Future<Void> setEnabled(String countyCode, String pluginId, boolean enabled,
+      java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<Void>> alsoInTransaction) {
+    return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO core.county_plugin (county_code, plugin_id, enabled) VALUES ($1, $2, $3) "
             + "ON CONFLICT (county_code, plugin_id) DO UPDATE SET enabled = EXCLUDED.enabled, changed_at = now()")
         .execute(Tuple.of(countyCode, pluginId, enabled))
+        .compose(rows -> alsoInTransaction.apply(conn)))
         .map(rows -> {
           localChanges.incrementAndGet();
           Set<String> set = enabledByCounty.computeIfAbsent(countyCode, k -> ConcurrentHashMap.newKeySet());

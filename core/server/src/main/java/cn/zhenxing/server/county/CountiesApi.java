@@ -3,7 +3,14 @@ package cn.zhenxing.server.county;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.security.Principal;
+import cn.zhenxing.server.audit.AuditRecord;
+import cn.zhenxing.server.audit.AuditWriter;
 import cn.zhenxing.server.http.Responses;
+import cn.zhenxing.server.security.CoreAccess;
+import cn.zhenxing.server.security.PermissionRegistry;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,15 +26,26 @@ public final class CountiesApi {
   private final Counties counties;
   private final Predicate<String> installedPlugin;
 
-  public CountiesApi(Counties counties, Predicate<String> installedPlugin) {
+  private final CoreAccess access;
+  private final AuditWriter audit;
+  private final Pool pool;
+  private final Clock clock;
+
+  public CountiesApi(Counties counties, Predicate<String> installedPlugin, CoreAccess access, AuditWriter audit,
+      Pool pool, Clock clock) {
     this.counties = counties;
     this.installedPlugin = installedPlugin;
+    this.access = access;
+    this.audit = audit;
+    this.pool = pool;
+    this.clock = clock;
   }
 
   public void mount(Router api) {
     api.get("/counties").handler(this::list);
     api.get("/counties/:county").handler(this::get);
-    api.put("/counties/:county/plugins/:plugin").handler(this::setEnabled);
+    api.put("/counties/:county/plugins/:plugin").handler(access.require(PermissionRegistry.COUNTIES_MANAGE))
+        .handler(this::setEnabled);
   }
 
   private void list(RoutingContext rc) {
@@ -53,7 +71,12 @@ public final class CountiesApi {
     if (!(body.getValue("enabled") instanceof Boolean enabled)) {
       throw Problem.invalid("enabled", "必须为 true 或 false / must be true or false");
     }
-    counties.setEnabled(county.code(), pluginId, enabled)
+    Principal principal = Requests.principal(rc);
+    AuditRecord record = new AuditRecord(clock.instant(), principal.userId(), principal.username(),
+        rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress(),
+        Requests.requestId(rc), pluginId, county.code(), enabled ? "enable" : "disable", "plugin", pluginId,
+        AuditRecord.SUCCESS, null);
+    counties.setEnabled(county.code(), pluginId, enabled, conn -> audit.append(conn, record))
         .onSuccess(v -> Responses.json(rc, 200, toJson(county)))
         .onFailure(rc::fail);
   }

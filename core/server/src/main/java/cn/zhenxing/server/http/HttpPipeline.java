@@ -2,6 +2,8 @@ package cn.zhenxing.server.http;
 
 import cn.zhenxing.server.county.Counties;
 import cn.zhenxing.server.county.CountyGuard;
+import cn.zhenxing.server.security.AccessDenials;
+import cn.zhenxing.server.security.AccessGuard;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
@@ -21,10 +23,13 @@ import java.util.function.Consumer;
  *   <li>access log (one line per request);</li>
  *   <li>health and metrics (unauthenticated);</li>
  *   <li>body limit and body reading, for {@code /api};</li>
- *   <li>authentication ({@link #authentication}: a pass-through until the security module plugs in);</li>
+ *   <li>authentication: the session becomes the request's principal, or 401 (login is the only way through
+ *       without one);</li>
  *   <li>request validation against the merged OpenAPI document;</li>
  *   <li>the core's own API;</li>
- *   <li>per plugin: county scope and plugin enablement ({@link CountyGuard}), then the plugin's routers;</li>
+ *   <li>per plugin: the county exists and enables the plugin ({@link CountyGuard}), the account covers the
+ *       county and holds the plugin's read or write permission ({@link AccessGuard}), then the plugin's
+ *       routers, where single routes may require finer permissions;</li>
  *   <li>errors of any kind: {@link ProblemResponder} ({@code application/problem+json}).</li>
  * </ol>
  */
@@ -36,15 +41,18 @@ public final class HttpPipeline implements PluginMounts {
   private final Router root;
   private final Router api;
   private final Counties counties;
+  private final AccessDenials denials;
 
   /**
    * @param authentication runs before every {@code /api} handler except the ones the security module marks public
    * @param validation     checks requests against the OpenAPI document
    */
-  public HttpPipeline(Vertx vertx, Counties counties, long bodyLimit, Handler<RoutingContext> authentication,
+  public HttpPipeline(Vertx vertx, Counties counties, AccessDenials denials, long bodyLimit,
+      Handler<RoutingContext> authentication,
       Handler<RoutingContext> validation, Consumer<Router> unauthenticated, List<Consumer<Router>> coreApis) {
     this.vertx = vertx;
     this.counties = counties;
+    this.denials = denials;
     this.root = Router.router(vertx);
     this.api = Router.router(vertx);
 
@@ -73,8 +81,11 @@ public final class HttpPipeline implements PluginMounts {
   public List<Route> mount(String pluginId, Router countyRouter, Router cityRouter) {
     String base = API + "/" + pluginId;
     List<Route> routes = new ArrayList<>();
-    routes.add(root.route(base + "/counties/:county/*").handler(new CountyGuard(counties, pluginId)));
+    routes.add(root.route(base + "/counties/:county/*").handler(new CountyGuard(counties, pluginId))
+        .handler(new AccessGuard(pluginId, true, denials)));
     routes.add(root.route(base + "/counties/:county/*").subRouter(countyRouter));
+    routes.add(root.routeWithRegex(java.util.regex.Pattern.quote(base) + "/(?!counties/).*")
+        .handler(new AccessGuard(pluginId, false, denials)));
     routes.add(root.route(base + "/*").subRouter(cityRouter));
     return routes;
   }

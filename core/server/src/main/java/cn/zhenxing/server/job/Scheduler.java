@@ -49,6 +49,8 @@ public final class Scheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final long POLL_MS = 250;
+  /** The plugin id under which the core schedules its own jobs. */
+  public static final String CORE = "core";
 
   private record Registered(String pluginId, JobSpec spec, Job job, Schedule schedule) {
     String key() {
@@ -139,6 +141,9 @@ public final class Scheduler {
   }
 
   private List<String> targets(Registered job) {
+    if (CORE.equals(job.pluginId()) && job.spec().isCityWide()) {
+      return List.of(County.CITY_CODE); // the core's own city-wide jobs (audit retention) need no enabling county
+    }
     List<County> enabling = counties.enabling(job.pluginId());
     if (job.spec().isCityWide()) {
       return enabling.isEmpty() ? List.of() : List.of(County.CITY_CODE);

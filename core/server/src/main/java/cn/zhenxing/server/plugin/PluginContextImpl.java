@@ -1,6 +1,10 @@
 package cn.zhenxing.server.plugin;
 
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.audit.AuditLog;
+import cn.zhenxing.sdk.personal.PersonalData;
+import cn.zhenxing.sdk.security.Permissions;
+import cn.zhenxing.server.security.PluginPermissions;
 import cn.zhenxing.sdk.county.CountyRegistry;
 import cn.zhenxing.sdk.data.DataStep;
 import cn.zhenxing.sdk.http.HttpRoutes;
@@ -34,6 +38,9 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs {
   private final CountyRegistry counties;
   private final JsonObject config;
   private final PluginMetrics metrics;
+  private final Permissions permissions;
+  private final AuditLog audit;
+  private final PersonalData personalData;
 
   final Router countyRouter;
   final Router cityRouter;
@@ -44,7 +51,7 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs {
   String migrationsLocation;
 
   PluginContextImpl(String pluginId, String version, Vertx vertx, Pool pool, Clock clock, CountyRegistry counties,
-      JsonObject config, PluginMetrics metrics) {
+      JsonObject config, PluginMetrics metrics, PlatformServices services) {
     this.pluginId = pluginId;
     this.version = version;
     this.vertx = vertx;
@@ -53,6 +60,9 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs {
     this.counties = counties;
     this.config = config;
     this.metrics = metrics;
+    this.permissions = new PluginPermissions(pluginId, services.permissions(), services.denials());
+    this.audit = services.audit().forPlugin(pluginId);
+    this.personalData = services.personalData();
     this.countyRouter = Router.router(vertx);
     this.cityRouter = Router.router(vertx);
     this.migrationsLocation = "db/" + pluginId;
@@ -110,6 +120,21 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs {
   @Override
   public Jobs jobs() {
     return this;
+  }
+
+  @Override
+  public Permissions permissions() {
+    return permissions;
+  }
+
+  @Override
+  public AuditLog audit() {
+    return audit;
+  }
+
+  @Override
+  public PersonalData personalData() {
+    return personalData;
   }
 
   @Override

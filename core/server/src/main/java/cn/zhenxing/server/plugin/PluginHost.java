@@ -55,11 +55,13 @@ public final class PluginHost {
   private final MeterRegistry registry;
   private final Clock clock;
   private final List<InProcessPlugin> inProcess;
+  private final PlatformServices services;
   private final Map<String, PluginRecord> records = new TreeMap<>();
   private JarPluginManager pf4j;
 
   public PluginHost(Vertx vertx, ServerConfig config, Database database, Counties counties, Scheduler scheduler,
-      PluginMounts mounts, ApiDocs apiDocs, MeterRegistry registry, Clock clock, List<InProcessPlugin> inProcess) {
+      PluginMounts mounts, ApiDocs apiDocs, MeterRegistry registry, Clock clock, List<InProcessPlugin> inProcess,
+      PlatformServices services) {
     this.vertx = vertx;
     this.config = config;
     this.database = database;
@@ -70,6 +72,7 @@ public final class PluginHost {
     this.registry = registry;
     this.clock = clock;
     this.inProcess = List.copyOf(inProcess);
+    this.services = services;
   }
 
   /** Loads every plugin jar of the plugins directory and the in-process plugins, then starts them one by one. */
@@ -154,7 +157,8 @@ public final class PluginHost {
       record.plugin = instantiate(record);
       record.metrics = new PluginMetricsImpl(record.id(), registry, vertx, counties, config.metricsRefresh());
       record.context = new PluginContextImpl(record.id(), record.version(), vertx, database.pool(), clock, counties,
-          config.pluginSection(record.id()), record.metrics);
+          config.pluginSection(record.id()), record.metrics, services);
+      services.permissions().addPlugin(record.id());
       record.plugin.register(record.context);
       return Future.succeededFuture();
     })
@@ -241,6 +245,7 @@ public final class PluginHost {
     record.routes.forEach(Route::remove);
     record.routes.clear();
     apiDocs.removePlugin(record.id());
+    services.permissions().removePlugin(record.id());
     if (record.metrics != null) {
       record.metrics.close();
     }

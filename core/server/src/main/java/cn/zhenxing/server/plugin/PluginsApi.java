@@ -2,6 +2,8 @@ package cn.zhenxing.server.plugin;
 
 import cn.zhenxing.server.county.Counties;
 import cn.zhenxing.server.http.Responses;
+import cn.zhenxing.server.security.CoreAccess;
+import cn.zhenxing.server.security.PermissionRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,13 +14,16 @@ public final class PluginsApi {
   private final PluginHost host;
   private final Counties counties;
 
-  public PluginsApi(PluginHost host, Counties counties) {
+  private final CoreAccess access;
+
+  public PluginsApi(PluginHost host, Counties counties, CoreAccess access) {
     this.host = host;
     this.counties = counties;
+    this.access = access;
   }
 
   public void mount(Router api) {
-    api.get("/plugins").handler(rc -> {
+    api.get("/plugins").handler(access.require(PermissionRegistry.SYSTEM_READ)).handler(rc -> {
       JsonArray items = new JsonArray();
       for (PluginRecord r : host.plugins()) {
         JsonArray enabling = new JsonArray();
