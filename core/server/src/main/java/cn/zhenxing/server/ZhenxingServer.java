@@ -20,6 +20,7 @@ import cn.zhenxing.server.plugin.InProcessPlugin;
 import cn.zhenxing.server.plugin.PluginHost;
 import cn.zhenxing.server.plugin.PlatformServices;
 import cn.zhenxing.server.plugin.PluginsApi;
+import cn.zhenxing.server.personal.DataKeys;
 import cn.zhenxing.server.personal.PersonalDataService;
 import cn.zhenxing.server.security.AccessDenials;
 import cn.zhenxing.server.security.Authentication;
@@ -77,6 +78,7 @@ public final class ZhenxingServer {
   private Scheduler scheduler;
   private PluginHost plugins;
   private AuditTrail audit;
+  private DataKeys dataKeys;
   private Authentication authentication;
   private HttpServer http;
 
@@ -93,7 +95,11 @@ public final class ZhenxingServer {
   public Future<ZhenxingServer> start() {
     RequestIds.init();
     vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.factory()).build();
-    return vertx.executeBlocking(this::databaseUri)
+    return vertx.executeBlocking(() -> {
+          // Blocking file I/O, once: the key that protects personal data and TOTP secrets at rest.
+          dataKeys = DataKeys.load(config.dataDir(), config.security().getString("dataKey"));
+          return databaseUri();
+        })
         .compose(uri -> {
           database = Database.connect(vertx, uri, config.dbPoolSize());
           LOG.info("Using PostgreSQL at {}", database.describe());
@@ -103,8 +109,8 @@ public final class ZhenxingServer {
         .compose(applied -> {
           counties = new Counties(database.pool());
           audit = new AuditTrail(database.pool(), clock);
-          authentication = new Authentication(vertx, database.pool(), clock,
-              config.security().copy().put("dataDir", config.dataDir().toString()), permissions, audit, counties);
+          authentication = new Authentication(vertx, database.pool(), clock, config.security(), dataKeys,
+              permissions, audit, counties);
           return counties.load(config.counties());
         })
         .onSuccess(v -> countyRefreshTimer = vertx.setPeriodic(COUNTY_REFRESH_MS, id -> counties.reload()
@@ -136,7 +142,7 @@ public final class ZhenxingServer {
     CoreAccess access = new CoreAccess(denials);
     OpenApiRegistry apiDocs = new OpenApiRegistry(vertx);
     PlatformServices services = new PlatformServices(permissions, denials, audit,
-        new PersonalDataService(config.dataDir(), config.security().getString("dataKey"), audit, clock));
+        new PersonalDataService(dataKeys, audit, clock));
     HttpPipeline[] pipeline = new HttpPipeline[1];
     plugins = new PluginHost(vertx, config, database, counties, scheduler,
         (id, countyRouter, cityRouter) -> pipeline[0].mount(id, countyRouter, cityRouter), apiDocs,
@@ -145,7 +151,7 @@ public final class ZhenxingServer {
         authentication::mount,
         new CountiesApi(counties, plugins::installed, access, audit, database.pool(), clock)::mount,
         new PluginsApi(plugins, counties, access)::mount,
-        new JobsApi(scheduler, access)::mount,
+        new JobsApi(scheduler, access, audit, database.pool(), clock)::mount,
         new AuditApi(database.pool(), access, audit, config.timeZone())::mount,
         apiDocs::mount);
     pipeline[0] = new HttpPipeline(vertx, counties, denials, config.bodyLimitBytes(), authentication.handler(),

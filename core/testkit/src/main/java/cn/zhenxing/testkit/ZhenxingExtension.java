@@ -55,6 +55,7 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
   private final Path pluginsDir;
   private final JsonObject overrides;
   private String databaseUri;
+  private Path dataDir;
   private ZhenxingServer server;
   private TestHttp http;
   private boolean perClass;
@@ -99,6 +100,9 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
 
   private void boot() {
     databaseUri = TestDatabases.newDatabase();
+    // One data directory per boot, shared by restarts and extra processes, as in production: it holds the key
+    // that protects personal data, so values sealed before a restart can still be read after it.
+    dataDir = tempDir("zx-data");
     server = startServer();
     http = login(ADMIN, ADMIN_PASSWORD);
   }
@@ -128,8 +132,8 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
         .put("http.host", "127.0.0.1")
         .put("db.url", databaseUri)
         .put("db.poolSize", "8")
-        .put("dataDir", tempDir("zx-data").toString())
-        .put("pluginsDir", (pluginsDir != null ? pluginsDir : tempDir("zx-no-plugins")).toString())
+        .put("dataDir", dataDir.toString())
+        .put("pluginsDir", (pluginsDir != null ? pluginsDir : dataDir.resolve("no-plugins")).toString())
         .put("http.shutdownGraceSeconds", "5")
         .put("security.adminPassword", ADMIN_PASSWORD)
         // Argon2id at 1 MiB and one pass (~1 ms) instead of production's 19 MiB and two (~30 ms): suites log in often.

@@ -2,10 +2,7 @@ package cn.zhenxing.server.audit;
 
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog;
-import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Problem;
-import cn.zhenxing.sdk.http.Requests;
-import cn.zhenxing.sdk.security.Principal;
 import cn.zhenxing.server.Futures;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -95,11 +92,7 @@ public final class AuditTrail implements AuditWriter {
    * any), client address, request id and county (if it is a county route).
    */
   public AuditRecord fromRequest(RoutingContext rc, String plugin, AuditEntry entry) {
-    Principal principal = rc.get(Requests.PRINCIPAL_KEY);
-    County county = rc.get(Requests.COUNTY_KEY);
-    return new AuditRecord(clock.instant(), principal == null ? null : principal.userId(),
-        principal == null ? null : principal.username(), clientAddress(rc), Requests.requestId(rc), plugin,
-        county == null ? null : county.code(), entry.action(), entry.objectType(), entry.objectId(),
+    return AuditRecord.forRequest(clock, rc, plugin, null, entry.action(), entry.objectType(), entry.objectId(),
         AuditRecord.SUCCESS, entry.detail());
   }
 

@@ -3,7 +3,6 @@ package cn.zhenxing.server.county;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
-import cn.zhenxing.sdk.security.Principal;
 import cn.zhenxing.server.audit.AuditRecord;
 import cn.zhenxing.server.audit.AuditWriter;
 import cn.zhenxing.server.http.Responses;
@@ -71,11 +70,8 @@ public final class CountiesApi {
     if (!(body.getValue("enabled") instanceof Boolean enabled)) {
       throw Problem.invalid("enabled", "必须为 true 或 false / must be true or false");
     }
-    Principal principal = Requests.principal(rc);
-    AuditRecord record = new AuditRecord(clock.instant(), principal.userId(), principal.username(),
-        rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress(),
-        Requests.requestId(rc), pluginId, county.code(), enabled ? "enable" : "disable", "plugin", pluginId,
-        AuditRecord.SUCCESS, null);
+    AuditRecord record = AuditRecord.forRequest(clock, rc, pluginId, county.code(), enabled ? "enable" : "disable",
+        "plugin", pluginId, AuditRecord.SUCCESS, null);
     counties.setEnabled(county.code(), pluginId, enabled, conn -> audit.append(conn, record))
         .onSuccess(v -> Responses.json(rc, 200, toJson(county)))
         .onFailure(rc::fail);

@@ -60,6 +60,7 @@ public final class DataKeys {
   /** Where the master key came from. */
   public enum Source { CONFIGURED, GENERATED, READ_FROM_FILE }
 
+  private final byte[] master;
   private final byte[] encryptionKey;
   private final byte[] indexKey;
   private final String keyId;
@@ -70,7 +71,19 @@ public final class DataKeys {
     this.indexKey = hkdf(master, INDEX_LABEL);
     this.keyId = HexFormat.of().formatHex(hkdf(master, KEY_ID_LABEL), 0, 4);
     this.source = source;
+    this.master = master.clone();
     Arrays.fill(master, (byte) 0);
+  }
+
+  /**
+   * A 32-byte key for another purpose of the platform (e.g. sealing TOTP secrets), derived from the same master key
+   * under its own label, so one key to back up protects every secret at rest.
+   */
+  public byte[] derive(String label) {
+    if (label.equals(ENCRYPTION_LABEL) || label.equals(INDEX_LABEL) || label.equals(KEY_ID_LABEL)) {
+      throw new IllegalArgumentException("label reserved for personal data: " + label);
+    }
+    return hkdf(master, label);
   }
 
   /**

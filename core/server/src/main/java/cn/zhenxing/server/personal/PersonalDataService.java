@@ -1,6 +1,5 @@
 package cn.zhenxing.server.personal;
 
-import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import cn.zhenxing.sdk.personal.PersonalData;
@@ -13,7 +12,6 @@ import cn.zhenxing.server.personal.Sealer.Kind;
 import cn.zhenxing.server.personal.Sealer.Opened;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
@@ -55,7 +53,7 @@ public final class PersonalDataService implements PersonalData {
     this(DataKeys.load(dataDir, configuredKey), audit, clock);
   }
 
-  PersonalDataService(DataKeys keys, AuditWriter audit, Clock clock) {
+  public PersonalDataService(DataKeys keys, AuditWriter audit, Clock clock) {
     this.sealer = new Sealer(keys);
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -124,11 +122,8 @@ public final class PersonalDataService implements PersonalData {
       LOG.warn("Could not reveal the {} {} for {}: {}", objectType, objectId, principal.username(), e.getMessage());
       return Future.failedFuture(e);
     }
-    County county = request.get(Requests.COUNTY_KEY);
-    SocketAddress remote = request.request() == null ? null : request.request().remoteAddress();
-    AuditRecord record = new AuditRecord(clock.instant(), principal.userId(), principal.username(),
-        remote == null ? null : remote.hostAddress(), Requests.requestId(request), pluginOf(permission),
-        county == null ? null : county.code(), REVEAL, objectType, objectId, AuditRecord.SUCCESS,
+    AuditRecord record = AuditRecord.forRequest(clock, request, pluginOf(permission), null, REVEAL, objectType,
+        objectId, AuditRecord.SUCCESS,
         new JsonObject().put("reason", why).put("kind", opened.kind().tag).put("permission", permission));
     return audit.append(connection, record).map(v -> opened.value());
   }

@@ -3,7 +3,6 @@ package cn.zhenxing.server.security;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
-import cn.zhenxing.sdk.security.Principal;
 import cn.zhenxing.server.audit.AuditRecord;
 import cn.zhenxing.server.audit.AuditWriter;
 import io.vertx.core.json.JsonObject;
@@ -30,14 +29,10 @@ public final class AccessDenials {
 
   /** Fails the request with {@code problem} after recording the denial (a failed audit write is logged only). */
   public void deny(RoutingContext rc, String plugin, String permission, Problem problem) {
-    Principal principal = rc.get(Requests.PRINCIPAL_KEY);
     County county = rc.get(Requests.COUNTY_KEY);
-    String countyCode = county != null ? county.code() : rc.pathParam("county");
-    AuditRecord record = new AuditRecord(clock.instant(), principal == null ? null : principal.userId(),
-        principal == null ? null : principal.username(), rc.request().remoteAddress() == null ? null
-            : rc.request().remoteAddress().hostAddress(), Requests.requestId(rc), plugin, countyCode,
-        "access", "route", rc.request().method().name() + " " + rc.request().path(), AuditRecord.DENIED,
-        new JsonObject().put("permission", permission).put("status", problem.status()));
+    AuditRecord record = AuditRecord.forRequest(clock, rc, plugin, county != null ? county.code()
+            : rc.pathParam("county"), "access", "route", rc.request().method().name() + " " + rc.request().path(),
+        AuditRecord.DENIED, new JsonObject().put("permission", permission).put("status", problem.status()));
     audit.append(pool, record)
         .onFailure(e -> LOG.error("Could not audit an authorisation failure: {}", e.getMessage()))
         .onComplete(ar -> rc.fail(problem));

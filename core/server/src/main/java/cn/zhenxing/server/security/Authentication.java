@@ -1,5 +1,6 @@
 package cn.zhenxing.server.security;
 
+import cn.zhenxing.server.personal.DataKeys;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
@@ -72,14 +73,16 @@ public final class Authentication {
   private final UsersApi usersApi;
   private final MetricsAccess metricsAccess;
   private volatile SecretBox box;
+  private final DataKeys dataKeys;
 
   /**
    * Reads and checks the {@code security} section.
    *
    * @throws ConfigException when a setting is invalid, including an {@code adminPassword} that breaks the policy
    */
-  public Authentication(Vertx vertx, Pool pool, Clock clock, JsonObject security, PermissionRegistry permissions,
-      AuditWriter audit, Counties counties) {
+  public Authentication(Vertx vertx, Pool pool, Clock clock, JsonObject security, DataKeys dataKeys,
+      PermissionRegistry permissions, AuditWriter audit, Counties counties) {
+    this.dataKeys = dataKeys;
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
@@ -116,7 +119,7 @@ public final class Authentication {
   /** Creates the first administrator when there is no account yet; loads the TOTP key. */
   public Future<Void> bootstrap() {
     return vertx.executeBlocking(() -> {
-          box = SecretBox.open(settings.dataKey(), settings.dataDir(), random);
+          box = SecretBox.from(dataKeys, random);
           passwords.prepareDummy();
           return null;
         })

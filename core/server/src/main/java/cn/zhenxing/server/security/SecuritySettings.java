@@ -3,11 +3,9 @@ package cn.zhenxing.server.security;
 import cn.zhenxing.server.config.ConfigException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The {@code security} section of the configuration, checked once at start-up. Values may arrive as YAML numbers or
@@ -25,12 +23,10 @@ import java.util.Optional;
  * @param passwordMaxAge    a password older than this must be changed; {@link Duration#ZERO} = never
  * @param totpRequiredForAdmins whether city and security administrators must use a second factor
  * @param argon2            the cost of new password hashes
- * @param dataKey           key material for personal data, if configured (the TOTP key is derived from it then)
- * @param dataDir           the server's data directory (the TOTP key file lives under {@code keys/})
  */
 public record SecuritySettings(String adminPassword, String metricsToken, List<String> corsOrigins, Duration idle,
     Duration absolute, int maxFailures, Duration failureWindow, Duration lockDuration, Duration passwordMaxAge,
-    boolean totpRequiredForAdmins, Passwords.Cost argon2, Optional<String> dataKey, Optional<Path> dataDir) {
+    boolean totpRequiredForAdmins, Passwords.Cost argon2) {
 
   /** Reads and checks the section. */
   public static SecuritySettings from(JsonObject security) {
@@ -57,11 +53,8 @@ public record SecuritySettings(String adminPassword, String metricsToken, List<S
         integer(s, "password.argon2MemoryKiB", Passwords.Cost.PRODUCTION.memoryKiB(), 1024, 4 * 1024 * 1024),
         integer(s, "password.argon2Iterations", Passwords.Cost.PRODUCTION.iterations(), 1, 100),
         integer(s, "password.argon2Parallelism", Passwords.Cost.PRODUCTION.parallelism(), 1, 16));
-    String dataKey = s.getValue("dataKey") == null ? "" : String.valueOf(s.getValue("dataKey")).trim();
-    String dataDir = s.getValue("dataDir") == null ? "" : String.valueOf(s.getValue("dataDir")).trim();
     return new SecuritySettings(adminPassword, metricsToken, origins, idle, absolute, maxFailures, window, lock,
-        maxAge, totpRequired, cost, dataKey.isEmpty() ? Optional.empty() : Optional.of(dataKey),
-        dataDir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dataDir).toAbsolutePath().normalize()));
+        maxAge, totpRequired, cost);
   }
 
   private static Object value(JsonObject root, String path) {

@@ -53,8 +53,10 @@ class AuditRetentionTest {
     JsonObject first = runJob(zx.http());
     assertEquals("succeeded", first.getJsonArray("runs").getJsonObject(0).getString("outcome"), first::encode);
     assertEquals(List.of("edge", "young-100", "young-179"), aged());
-    assertEquals(recent + 1, count(zx, "SELECT count(*) FROM core.audit_log WHERE at > now() - interval '180 days'"),
-        "every row younger than 180 days is still there, plus the job's own audit row");
+    assertEquals(recent + 2, count(zx, "SELECT count(*) FROM core.audit_log WHERE at > now() - interval '180 days'"),
+        "every row younger than 180 days is still there, plus the job's own audit row and that of the trigger");
+    assertEquals(1, count(zx, "SELECT count(*) FROM core.audit_log WHERE action = 'run' AND object_type = 'job' "
+        + "AND object_id = 'core/audit-retention'"), "the operator's manual trigger is audited");
     Row prune = zx.sql("SELECT * FROM core.audit_log WHERE action = 'prune' ORDER BY id DESC LIMIT 1").iterator()
         .next();
     assertEquals("core", prune.getString("plugin"));
