@@ -7,14 +7,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * Swagger UI at {@code /api/docs}, so people can read and try the API without installing anything.
  *
- * <p>The assets are served straight from the {@code org.webjars:swagger-ui} jar; only the page and the initializer
- * script are ours, because the webjar's own initializer points at the Petstore demo. The page links its assets by
- * absolute path, so {@code /api/docs} and {@code /api/docs/} both work without a redirect.
+ * <p>The assets are served straight from the {@code org.webjars:swagger-ui} jar; the page, the initializer script
+ * and a stylesheet are ours ({@code openapi/docs/}), because the webjar's own initializer points at the Petstore
+ * demo and because the document needs a session: the page asks for a login first and sends the session token with
+ * every request Swagger UI makes. The page itself is static and public; what it shows is not. It links its assets
+ * by absolute path, so {@code /api/docs} and {@code /api/docs/} both work without a redirect.
  */
 final class DocsUi {
 
@@ -25,23 +29,30 @@ final class DocsUi {
   /** Used only if the webjar's pom.properties went missing (e.g. stripped by a repackaging). */
   private static final String KNOWN_VERSION = "5.34.1";
 
-  private final String indexPage;
-  private final String initializer;
+  private static final String HTML = "text/html; charset=utf-8";
+  /** Our own files under {@code /api/docs/} and their media types; they take precedence over the webjar's. */
+  private static final Map<String, String> OWN_FILES = Map.of(
+      "index.html", HTML,
+      "swagger-initializer.js", "text/javascript; charset=utf-8",
+      "zhenxing-docs.css", "text/css; charset=utf-8");
+
+  private final Map<String, String> files = new HashMap<>();
   private final String webRoot;
 
-  /** Reads the two small pages once, at start-up. */
+  /** Reads our few small files once, at start-up. */
   DocsUi() {
-    this.indexPage = resource("openapi/docs/index.html");
-    this.initializer = resource("openapi/docs/swagger-initializer.js");
+    OWN_FILES.keySet().forEach(name -> files.put(name, resource("openapi/docs/" + name)));
     this.webRoot = WEBJAR + webjarVersion();
   }
 
   void mount(Router root) {
-    root.get(PATH).handler(rc -> send(rc, "text/html; charset=utf-8", indexPage));
-    root.get(PATH + "/").handler(rc -> send(rc, "text/html; charset=utf-8", indexPage));
-    root.get(PATH + "/index.html").handler(rc -> send(rc, "text/html; charset=utf-8", indexPage));
-    root.get(PATH + "/swagger-initializer.js").handler(rc -> send(rc, "text/javascript; charset=utf-8",
-        initializer));
+    String indexPage = files.get("index.html");
+    root.get(PATH).handler(rc -> send(rc, HTML, indexPage));
+    root.get(PATH + "/").handler(rc -> send(rc, HTML, indexPage));
+    OWN_FILES.forEach((name, type) -> {
+      String body = files.get(name);
+      root.get(PATH + "/" + name).handler(rc -> send(rc, type, body));
+    });
     root.get(PATH + "/*").handler(StaticHandler.create(webRoot).setDirectoryListing(false));
   }
 

@@ -28,8 +28,13 @@ import java.util.regex.Pattern;
  *       not validate responses, so the contract gets one placeholder response per operation;</li>
  *   <li>request bodies of other media types (CSV, XML, form-urlencoded): such a body is left unchecked rather than
  *       answered 415, so the operation keeps only its parameters;</li>
- *   <li>parameters described by {@code content} instead of {@code schema}: their value is accepted as is.</li>
+ *   <li>parameters described by {@code content} instead of {@code schema}: their value is accepted as any text.</li>
  * </ul>
+ *
+ * <p>One difference is ours: a parameter marked {@code x-validated-by: handler} is left out of the contract (a path
+ * parameter stays, as any text, because the path needs it). It is documented for readers, but its handler checks
+ * it, naming it as the handler's other messages do and knowing rules a schema cannot say (the audit query's times,
+ * for one, may omit the offset).
  *
  * <p>The served document is still checked against the OpenAPI meta-schema as a whole, so a plugin whose document is
  * broken anywhere (responses included) fails to start with a message that says where.
@@ -38,6 +43,9 @@ final class ValidationContract {
 
   private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch",
       "trace");
+  /** The extension that hands a parameter's checks to its handler, and its one value. */
+  static final String VALIDATED_BY = "x-validated-by";
+  static final String HANDLER = "handler";
   private static final Pattern UNEVALUATED = Pattern.compile("^Property \"(.*)\" does not match unevaluated.*");
 
   private ValidationContract() {
@@ -97,9 +105,14 @@ final class ValidationContract {
     JsonArray sanitized = new JsonArray();
     for (Object p : parameters) {
       JsonObject parameter = resolve((JsonObject) p, components);
-      if (parameter.containsKey("content")) {
+      boolean handlers = HANDLER.equals(parameter.getValue(VALIDATED_BY));
+      if (handlers && !"path".equals(parameter.getValue("in"))) {
+        continue;
+      }
+      if (handlers || parameter.containsKey("content")) {
+        // Any text: vertx-openapi insists on a schema with a type ("Missing type"), even for these.
         parameter.remove("content");
-        parameter.put("schema", new JsonObject());
+        parameter.put("schema", new JsonObject().put("type", "string"));
       }
       sanitized.add(parameter);
     }

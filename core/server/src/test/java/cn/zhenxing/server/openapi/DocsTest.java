@@ -77,6 +77,9 @@ class DocsTest {
     assertTrue(css.contentType().startsWith("text/css"), css.contentType());
 
     assertEquals(200, server.get("/api/docs/swagger-ui-standalone-preset.js").status());
+    Response ours = server.get("/api/docs/zhenxing-docs.css");
+    assertEquals(200, ours.status());
+    assertTrue(ours.contentType().startsWith("text/css"), ours.contentType());
     assertEquals(404, server.get("/api/docs/no-such-file.js").status());
   }
 }

@@ -2,6 +2,7 @@ package cn.zhenxing.server.openapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zhenxing.server.openapi.ApiServer.Response;
@@ -155,5 +156,58 @@ class RequestValidationTest {
     assertEquals(2, errors.size(), errors.encode());
     assertTrue(errors.stream().map(e -> ((JsonObject) e).getString("field")).toList()
         .containsAll(java.util.List.of("text", "recipients")), errors.encode());
+  }
+
+  @Test
+  void theSecurityRoutesAreCheckedForTypes_butTheirHandlersKeepTheirOwnRules() {
+    Response login = server.postJson("/api/v1/auth/login", "{\"username\":5,\"password\":\"x\"}");
+    assertEquals(422, login.status(), login.body());
+    assertEquals("username", new JsonObject(login.body()).getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(ApiServer.REACHED, server.postJson("/api/v1/auth/login",
+        "{\"username\":\"admin\",\"password\":\"x\",\"totp\":123456}").body(), "a numeric code is fine");
+
+    assertEquals(ApiServer.REACHED, server.postJson("/api/v1/auth/password",
+        "{\"currentPassword\":\"a\",\"newPassword\":\"short\"}").body(), "the password policy is the handler's");
+    assertEquals(ApiServer.REACHED, server.postJson("/api/v1/users", "{\"username\":\"Wang.Fang\",\"county\":"
+        + "\"140799\",\"roles\":[\"superuser\"],\"password\":\"weak\"}").body(),
+        "usernames, counties, roles and passwords are the handler's to judge");
+
+    Response notAnId = server.get("/api/v1/users/abc");
+    assertEquals(400, notAnId.status(), notAnId.body());
+    assertEquals("path.id", new JsonObject(notAnId.body()).getJsonArray("errors").getJsonObject(0)
+        .getString("field"));
+  }
+
+  @Test
+  void parametersMarkedValidatedByTheHandlerPassToIt() {
+    assertEquals(ApiServer.REACHED, server.get("/api/v1/audit?page=two&size=501&from=yesterday&result=ok").body(),
+        "the audit query names its parameters itself");
+    JsonObject contract = ValidationContract.forValidation(registry.document());
+    assertTrue(contract.getJsonObject("paths").getJsonObject("/api/v1/audit").getJsonObject("get")
+        .getJsonArray("parameters").isEmpty(), "left out of the contract");
+    assertFalse(registry.document().getJsonObject("paths").getJsonObject("/api/v1/audit").getJsonObject("get")
+        .getJsonArray("parameters").isEmpty(), "still documented");
+  }
+
+  @Test
+  void aMarkedPathParameterOrOneDescribedByContentIsKeptAsAnyText(Vertx vertx) {
+    JsonObject doc = new JsonObject("""
+        {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/api/v1/things/{n}": {"get": {
+          "operationId": "getThing",
+          "parameters": [
+            {"name": "n", "in": "path", "required": true, "x-validated-by": "handler", "schema": {"type": "integer"}},
+            {"name": "q", "in": "query", "x-validated-by": "handler", "schema": {"type": "integer"}},
+            {"name": "r", "in": "query", "schema": {"type": "integer"}},
+            {"name": "f", "in": "query", "content": {"application/json": {"schema": {"type": "object"}}}}],
+          "responses": {"200": {"description": "ok"}}}}}}""");
+    JsonArray parameters = ValidationContract.forValidation(doc).getJsonObject("paths")
+        .getJsonObject("/api/v1/things/{n}").getJsonObject("get").getJsonArray("parameters");
+    assertEquals(3, parameters.size(), parameters.encode());
+    assertEquals(new JsonObject().put("type", "string"), parameters.getJsonObject(0).getJsonObject("schema"),
+        "the path's, as any text");
+    assertEquals("r", parameters.getJsonObject(1).getString("name"), "the unmarked one is checked as before");
+    assertEquals(new JsonObject().put("type", "string"), parameters.getJsonObject(2).getJsonObject("schema"),
+        "one described by content: any text too");
+    assertNotNull(ValidationContract.build(vertx, doc).await(), "vertx-openapi takes the result");
   }
 }
