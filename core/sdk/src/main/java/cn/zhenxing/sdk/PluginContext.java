@@ -3,11 +3,13 @@ package cn.zhenxing.sdk;
 import cn.zhenxing.sdk.audit.AuditLog;
 import cn.zhenxing.sdk.county.CountyRegistry;
 import cn.zhenxing.sdk.data.DataStep;
+import cn.zhenxing.sdk.event.Events;
 import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.job.Jobs;
 import cn.zhenxing.sdk.metrics.PluginMetrics;
 import cn.zhenxing.sdk.personal.PersonalData;
 import cn.zhenxing.sdk.security.Permissions;
+import cn.zhenxing.sdk.sheet.Sheets;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -63,6 +65,15 @@ public interface PluginContext {
 
   /** ID-card and phone numbers: validation, encryption at rest, blind index, masking, audited reveal. */
   PersonalData personalData();
+
+  /**
+   * Durable events between plugins: publish in your transaction, subscribe to other plugins' event types; each
+   * subscriber handles each event exactly once (see {@link Events} and {@code EventTypes}).
+   */
+  Events events();
+
+  /** Spreadsheet (xlsx/CSV) templates and bulk imports of the plugin's registers, declared once per register. */
+  Sheets sheets();
 
   /** The plugin's Prometheus metrics, named {@code zx_<plugin>_<name>} and labelled by county. */
   PluginMetrics metrics();

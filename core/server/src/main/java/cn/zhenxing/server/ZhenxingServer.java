@@ -9,6 +9,7 @@ import cn.zhenxing.server.county.CountiesApi;
 import cn.zhenxing.server.db.Database;
 import cn.zhenxing.server.db.EmbeddedDatabase;
 import cn.zhenxing.server.db.Migrations;
+import cn.zhenxing.server.event.EventOutbox;
 import cn.zhenxing.server.health.HealthApi;
 import cn.zhenxing.server.http.HttpPipeline;
 import cn.zhenxing.server.http.RequestIds;
@@ -28,6 +29,7 @@ import cn.zhenxing.server.security.CoreAccess;
 import io.vertx.ext.web.Router;
 import java.util.function.Consumer;
 import cn.zhenxing.server.security.PermissionRegistry;
+import cn.zhenxing.server.sheet.SheetService;
 import cn.zhenxing.server.time.AdjustableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,6 +71,8 @@ public final class ZhenxingServer {
   private static final long COUNTY_REFRESH_MS = 5_000;
 
   private long countyRefreshTimer = -1;
+  /** This process among those sharing the database, recorded with its job runs and event deliveries. */
+  private final String instanceId = newInstanceId();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private Vertx vertx;
@@ -134,15 +138,19 @@ public final class ZhenxingServer {
    * comes next.
    */
   private PluginHost assemble() {
-    scheduler = new Scheduler(vertx, database.pool(), clock, counties, metrics.registry(), instanceId(),
+    scheduler = new Scheduler(vertx, database.pool(), clock, counties, metrics.registry(), instanceId,
         config.timeZone(), config.jobsEnabled());
     AuditRetention auditRetention = new AuditRetention(audit, clock, AuditRetention.retentionDays(config.security()));
     scheduler.add(AuditTrail.CORE, auditRetention.spec(), auditRetention);
+    EventOutbox events = new EventOutbox(vertx, database.pool(), clock, counties, metrics.registry(), instanceId);
+    scheduler.add(AuditTrail.CORE, events.retention().spec(), events.retention());
     AccessDenials denials = new AccessDenials(database.pool(), audit, clock);
     CoreAccess access = new CoreAccess(denials);
     OpenApiRegistry apiDocs = new OpenApiRegistry(vertx);
-    PlatformServices services = new PlatformServices(permissions, denials, audit,
-        new PersonalDataService(dataKeys, audit, clock));
+    PersonalDataService personalData = new PersonalDataService(dataKeys, audit, clock);
+    SheetService sheets = new SheetService(vertx, database.dataSource(), database.pool(), clock, counties,
+        personalData, config.dataDir(), config.sheetsMaxUploadBytes(), 2);
+    PlatformServices services = new PlatformServices(permissions, denials, audit, personalData, events, sheets);
     HttpPipeline[] pipeline = new HttpPipeline[1];
     plugins = new PluginHost(vertx, config, database, counties, scheduler,
         (id, countyRouter, cityRouter) -> pipeline[0].mount(id, countyRouter, cityRouter), apiDocs,
@@ -240,7 +248,7 @@ public final class ZhenxingServer {
     return embedded == null ? -1 : embedded.port();
   }
 
-  private static String instanceId() {
+  private static String newInstanceId() {
     String jvm = ManagementFactory.getRuntimeMXBean().getName();
     return jvm + "/" + UUID.randomUUID().toString().substring(0, 8);
   }

@@ -71,6 +71,57 @@ public final class TestHttp {
     }
   }
 
+  /** Sends raw bytes as the request body with the given content type (e.g. a spreadsheet upload). */
+  public TestResponse upload(String method, String path, String contentType, byte[] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(60))
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+        .header("Content-Type", contentType);
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new TestResponse(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Streams a file as the request body (large uploads without holding them in memory). */
+  public TestResponse upload(String method, String path, String contentType, java.nio.file.Path file) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofMinutes(10))
+        .header("Content-Type", contentType);
+    headers.forEach(request::header);
+    try {
+      request.method(method, HttpRequest.BodyPublishers.ofFile(file));
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new TestResponse(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** GETs a binary resource (a spreadsheet download); the answer keeps status, headers and the raw bytes. */
+  public HttpResponse<byte[]> download(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(60)).GET();
+    headers.forEach(request::header);
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String baseUrl() {
     return baseUrl;
   }

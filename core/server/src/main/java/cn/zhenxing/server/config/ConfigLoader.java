@@ -45,7 +45,8 @@ public final class ConfigLoader {
       Map.entry("ZX_ADMIN_PASSWORD", "security.adminPassword"),
       Map.entry("ZX_DATA_KEY", "security.dataKey"),
       Map.entry("ZX_METRICS_TOKEN", "security.metricsToken"),
-      Map.entry("ZX_CORS_ORIGINS", "security.corsOrigins"));
+      Map.entry("ZX_CORS_ORIGINS", "security.corsOrigins"),
+      Map.entry("ZX_SHEETS_MAX_UPLOAD_BYTES", "sheets.maxUploadBytes"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -120,7 +121,8 @@ public final class ConfigLoader {
     sections.remove("disabled");
     return new ServerConfig(host, port, bodyLimit, grace, url.isEmpty() ? Optional.empty() : Optional.of(url),
         poolSize, embeddedPort, dataDir, pluginsDir, demo, zone, jobs, Set.copyOf(disabled), sections, refresh,
-        countyPlugins(countyTree), tree.getJsonObject("security", new JsonObject()).copy());
+        countyPlugins(countyTree), tree.getJsonObject("security", new JsonObject()).copy(),
+        s.integer("sheets.maxUploadBytes", "ZX_SHEETS_MAX_UPLOAD_BYTES", 1024, Integer.MAX_VALUE));
   }
 
   private static Map<String, List<String>> countyPlugins(JsonObject tree) {

@@ -29,6 +29,7 @@ import java.util.Set;
  * @param metricsRefresh how often per-county business gauges are re-read
  * @param counties       plugin ids each county enables on first start, by county code (from counties.yaml)
  * @param security       the {@code security} section, read and checked by the security classes themselves
+ * @param sheetsMaxUploadBytes largest spreadsheet file an import accepts (streamed to disk, not held in memory)
  */
 public record ServerConfig(
     String httpHost,
@@ -47,7 +48,8 @@ public record ServerConfig(
     JsonObject pluginSections,
     Duration metricsRefresh,
     java.util.Map<String, List<String>> counties,
-    JsonObject security) {
+    JsonObject security,
+    long sheetsMaxUploadBytes) {
 
   /** The configuration section of one plugin, never null. */
   public JsonObject pluginSection(String pluginId) {

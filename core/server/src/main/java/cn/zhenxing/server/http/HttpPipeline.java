@@ -4,6 +4,7 @@ import cn.zhenxing.server.county.Counties;
 import cn.zhenxing.server.county.CountyGuard;
 import cn.zhenxing.server.security.AccessDenials;
 import cn.zhenxing.server.security.AccessGuard;
+import cn.zhenxing.server.sheet.SheetService;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  *   <li>request id ({@code X-Request-Id}, also in every log line of the request);</li>
  *   <li>access log (one line per request);</li>
  *   <li>health and metrics (unauthenticated);</li>
- *   <li>body limit and body reading, for {@code /api};</li>
+ *   <li>body limit and body reading, for {@code /api} (except spreadsheet uploads, streamed by their route);</li>
  *   <li>authentication: the session becomes the request's principal, or 401 (login is the only way through
  *       without one);</li>
  *   <li>request validation against the merged OpenAPI document;</li>
@@ -59,8 +60,17 @@ public final class HttpPipeline implements PluginMounts {
     root.route().handler(new RequestIds());
     root.route().handler(new AccessLog());
     unauthenticated.accept(root);
-    root.route(API + "/*").handler(BodyHandler.create(false).setBodyLimit(bodyLimit)
-        .setHandleFileUploads(false));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(bodyLimit).setHandleFileUploads(false);
+    root.route(API + "/*").handler(rc -> {
+      if (SheetService.isUpload(rc.request())) {
+        // Spreadsheet uploads stream to a file under their own limit (sheet.SheetService): hold the body until
+        // authentication has run and the import route reads it.
+        rc.request().pause();
+        rc.next();
+      } else {
+        bodies.handle(rc);
+      }
+    });
     root.route(API + "/*").handler(authentication);
     root.route(API + "/*").handler(validation);
     coreApis.forEach(apiRoutes -> apiRoutes.accept(api));

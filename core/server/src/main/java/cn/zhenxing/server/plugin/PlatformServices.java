@@ -2,10 +2,12 @@ package cn.zhenxing.server.plugin;
 
 import cn.zhenxing.sdk.personal.PersonalData;
 import cn.zhenxing.server.audit.AuditTrail;
+import cn.zhenxing.server.event.EventOutbox;
 import cn.zhenxing.server.security.AccessDenials;
 import cn.zhenxing.server.security.PermissionRegistry;
+import cn.zhenxing.server.sheet.SheetService;
 
-/** The security-related services the host hands to every plugin's context. */
+/** The platform services the host hands to every plugin: security, audit, personal data, events, spreadsheets. */
 public record PlatformServices(PermissionRegistry permissions, AccessDenials denials, AuditTrail audit,
-    PersonalData personalData) {
+    PersonalData personalData, EventOutbox events, SheetService sheets) {
 }

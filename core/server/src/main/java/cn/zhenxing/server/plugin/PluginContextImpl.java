@@ -4,9 +4,15 @@ import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditLog;
 import cn.zhenxing.sdk.personal.PersonalData;
 import cn.zhenxing.sdk.security.Permissions;
+import cn.zhenxing.sdk.sheet.SheetMerge;
+import cn.zhenxing.sdk.sheet.SheetSpec;
+import cn.zhenxing.sdk.sheet.Sheets;
+import cn.zhenxing.server.sheet.SheetService;
 import cn.zhenxing.server.security.PluginPermissions;
 import cn.zhenxing.sdk.county.CountyRegistry;
 import cn.zhenxing.sdk.data.DataStep;
+import cn.zhenxing.sdk.event.Events;
+import cn.zhenxing.server.event.PluginEvents;
 import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.job.Job;
 import cn.zhenxing.sdk.job.JobSpec;
@@ -25,7 +31,7 @@ import java.util.Objects;
  * One plugin's context. During {@code register} it only collects what the plugin declares; the
  * {@link PluginHost} then acts on it (migrations, data, routes, jobs) in a fixed order.
  */
-final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs {
+final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets {
 
   record ScheduledJob(JobSpec spec, Job job) {
   }
@@ -41,12 +47,14 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs {
   private final Permissions permissions;
   private final AuditLog audit;
   private final PersonalData personalData;
+  final PluginEvents events;
 
   final Router countyRouter;
   final Router cityRouter;
   final List<ScheduledJob> jobs = new ArrayList<>();
   final List<DataStep> seedSteps = new ArrayList<>();
   final List<DataStep> demoSteps = new ArrayList<>();
+  final List<SheetService.Registration> sheets = new ArrayList<>();
   String openApiResource;
   String migrationsLocation;
 
@@ -63,6 +71,7 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs {
     this.permissions = new PluginPermissions(pluginId, services.permissions(), services.denials());
     this.audit = services.audit().forPlugin(pluginId);
     this.personalData = services.personalData();
+    this.events = services.events().forPlugin(pluginId);
     this.countyRouter = Router.router(vertx);
     this.cityRouter = Router.router(vertx);
     this.migrationsLocation = "db/" + pluginId;
@@ -135,6 +144,26 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs {
   @Override
   public PersonalData personalData() {
     return personalData;
+  }
+
+  @Override
+  public Events events() {
+    return events;
+  }
+
+  @Override
+  public Sheets sheets() {
+    return this;
+  }
+
+  @Override
+  public void register(SheetSpec spec, SheetMerge merge) {
+    Objects.requireNonNull(spec, "spec").validate();
+    Objects.requireNonNull(merge, "merge");
+    if (sheets.stream().anyMatch(s -> s.spec().name().equals(spec.name()))) {
+      throw new IllegalArgumentException("register " + spec.name() + " is declared twice");
+    }
+    sheets.add(new SheetService.Registration(spec, merge));
   }
 
   @Override

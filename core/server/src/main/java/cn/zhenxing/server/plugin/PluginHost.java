@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives every plugin through one lifecycle, the only place plugin states change:
  * load → check the core version → register → migrate → seed → demo data → start → API docs → metrics → jobs →
- * routes → started. Every step is bounded by a timeout; a failing step marks the plugin failed with the step and the
- * reason, undoes what the plugin had registered, and the next plugin starts as if nothing happened.
+ * routes (with the spreadsheet routes of its registers) → event subscriptions → started. Every step is bounded by a
+ * timeout; a failing step marks the plugin failed with the step and the reason, undoes what the plugin had
+ * registered, and the next plugin starts as if nothing happened.
  */
 public final class PluginHost {
 
@@ -176,7 +177,15 @@ public final class PluginHost {
           return Future.succeededFuture();
         }))
         .compose(v -> step(record, "routes", STEP_TIMEOUT, () -> {
+          if (!record.context.sheets.isEmpty()) {
+            services.sheets().mount(record.context.countyRouter, record.id(), record.context.schema(),
+                record.context.audit(), record.context.sheets);
+          }
           record.routes.addAll(mounts.mount(record.id(), record.context.countyRouter, record.context.cityRouter));
+          return Future.succeededFuture();
+        }))
+        .compose(v -> step(record, "event subscriptions", STEP_TIMEOUT, () -> {
+          services.events().start(record.id(), record.context.events.declared());
           return Future.succeededFuture();
         }))
         .<Void>map(v -> {
@@ -249,7 +258,8 @@ public final class PluginHost {
     if (record.metrics != null) {
       record.metrics.close();
     }
-    return scheduler.remove(record.id());
+    return Future.join(services.events().remove(record.id()), scheduler.remove(record.id()))
+        .<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Stops every started plugin: routes first, then jobs (waiting for runs in flight), then the plugin itself. */

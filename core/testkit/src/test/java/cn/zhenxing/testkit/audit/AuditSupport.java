@@ -39,14 +39,7 @@ final class AuditSupport {
 
   /** Asserts an {@code application/problem+json} answer with this status and answers its body. */
   static JsonObject assertProblem(int status, TestResponse response) {
-    assertEquals(status, response.status(), () -> "status of " + response);
-    String contentType = response.contentType();
-    assertNotNull(contentType, () -> "no Content-Type on " + response);
-    assertTrue(contentType.startsWith("application/problem+json"), () -> "Content-Type " + contentType);
-    JsonObject body = response.json();
-    assertEquals(status, body.getInteger("status"), () -> "status in body of " + response);
-    assertNotNull(body.getString("detail"), "detail");
-    return body;
+    return cn.zhenxing.testkit.Problems.assertProblem(status, response);
   }
 
   /** Asserts a 400 problem that names {@code parameter} in its detail and in its errors. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.zhenxing.testkit.Problems;
 import cn.zhenxing.testkit.TestHttp;
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
@@ -21,23 +22,12 @@ final class Sec {
 
   /** Asserts an {@code application/problem+json} answer with this status and answers its body. */
   static JsonObject problem(int status, TestResponse response) {
-    assertEquals(status, response.status(), () -> "status of " + response);
-    String contentType = response.contentType();
-    assertNotNull(contentType, () -> "no Content-Type on " + response);
-    assertTrue(contentType.startsWith("application/problem+json"), () -> "Content-Type " + contentType);
-    JsonObject body = response.json();
-    assertEquals(status, body.getInteger("status"), () -> "status in body of " + response);
-    return body;
+    return Problems.assertProblem(status, response);
   }
 
   /** Asserts a 422 that names the field, and answers the reason given for it. */
   static String invalidField(String field, TestResponse response) {
-    JsonObject body = problem(422, response);
-    JsonArray errors = body.getJsonArray("errors");
-    assertNotNull(errors, () -> "errors in " + response);
-    return errors.stream().map(JsonObject.class::cast).filter(e -> field.equals(e.getString("field")))
-        .map(e -> e.getString("reason")).findFirst()
-        .orElseThrow(() -> new AssertionError("no error for " + field + " in " + response));
+    return Problems.assertInvalidField(field, response);
   }
 
   /** The problem body without what differs on every request. */

@@ -1,0 +1,300 @@
+package cn.zhenxing.server.sheet;
+
+import cn.zhenxing.sdk.audit.AuditLog;
+import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.county.CountyRegistry;
+import cn.zhenxing.sdk.http.Problem;
+import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.personal.PersonalData;
+import cn.zhenxing.sdk.sheet.SheetMerge;
+import cn.zhenxing.sdk.sheet.SheetSpec;
+import cn.zhenxing.server.http.HttpPipeline;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core's spreadsheet facility: for every register a plugin declares, the template, import and import-job routes
+ * on the plugin's county router (so the county and access guards run first), the import jobs of this process and
+ * the worker threads they run on.
+ *
+ * <p>Uploads are the raw request body ({@code text/csv} or the xlsx type), streamed to a file under
+ * {@code <dataDir>/sheets} (the pipeline's body handler and its {@code http.bodyLimit} skip these routes; their
+ * limit is {@link #maxUploadBytes}). Parsing, validation and COPY run on a dedicated worker pool, never on an event
+ * loop. Jobs live in this process's memory: a poll reaching another server process answers 404.
+ */
+public final class SheetService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SheetService.class);
+  /** The xlsx media type. */
+  public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  /** POST .../counties/:county/sheets/:register/imports: streamed uploads, not read by the body handler. */
+  private static final Pattern UPLOAD = Pattern.compile(Pattern.quote(HttpPipeline.API)
+      + "/[^/]+/counties/[^/]+/sheets/[^/]+/imports/?");
+  private static final Duration KEEP_FINISHED = Duration.ofHours(1);
+
+  /** One register a plugin declared. */
+  public record Registration(SheetSpec spec, SheetMerge merge) {
+  }
+
+  private final Vertx vertx;
+  private final DataSource dataSource;
+  private final Pool pool;
+  private final Clock clock;
+  private final CountyRegistry counties;
+  private final PersonalData personalData;
+  private final Path workDir;
+  private final long maxUploadBytes;
+  private final WorkerExecutor workers;
+  private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+  /** Touched on the event loop only. */
+  private Future<Void> prepared;
+
+  public SheetService(Vertx vertx, DataSource dataSource, Pool pool, Clock clock, CountyRegistry counties,
+      PersonalData personalData, Path dataDir, long maxUploadBytes, int workerThreads) {
+    this.vertx = vertx;
+    this.dataSource = dataSource;
+    this.pool = pool;
+    this.clock = clock;
+    this.counties = counties;
+    this.personalData = personalData;
+    this.workDir = dataDir.resolve("sheets");
+    this.maxUploadBytes = maxUploadBytes;
+    this.workers = vertx.createSharedWorkerExecutor("zx-sheets", workerThreads, 6, TimeUnit.HOURS);
+  }
+
+  /** Whether the pipeline must leave this request's body unread, for the import route to stream it. */
+  public static boolean isUpload(HttpServerRequest request) {
+    return request.method() == HttpMethod.POST && UPLOAD.matcher(request.path()).matches();
+  }
+
+  /** Creates the work directory and, the first time, deletes what a previous run of the server left in it. */
+  private Future<Void> prepare() {
+    if (prepared != null) {
+      return prepared;
+    }
+    prepared = workers.executeBlocking(() -> {
+      Files.createDirectories(workDir);
+      try (var files = Files.list(workDir)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          Files.deleteIfExists(file);
+        }
+      }
+      return null;
+    }, false);
+    return prepared;
+  }
+
+  /** Adds the sheet routes of a plugin's registers to its county router (before the host mounts it). */
+  public void mount(Router countyRouter, String pluginId, String schema, AuditLog audit,
+      List<Registration> registrations) {
+    for (Registration registration : registrations) {
+      String base = "/sheets/" + registration.spec().name();
+      countyRouter.get(base + "/template").handler(rc -> template(rc, registration.spec()));
+      countyRouter.post(base + "/imports").handler(rc -> upload(rc, pluginId, schema, audit, registration));
+      countyRouter.get(base + "/imports/:job").handler(rc -> rc.response()
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+          .end(job(rc, pluginId, registration).toJson().encode()));
+      countyRouter.delete(base + "/imports/:job").handler(rc -> cancel(rc, pluginId, registration));
+      countyRouter.get(base + "/imports/:job/errors.xlsx").handler(rc -> errors(rc, pluginId, registration));
+    }
+  }
+
+  private void template(RoutingContext rc, SheetSpec spec) {
+    workers.executeBlocking(() -> {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      TemplateWriter.write(spec, out);
+      return Buffer.buffer(out.toByteArray());
+    }, false).onSuccess(xlsx -> rc.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, XLSX)
+        .putHeader("Content-Disposition", attachment(spec.title() + "-导入模板.xlsx"))
+        .end(xlsx)).onFailure(rc::fail);
+  }
+
+  private void upload(RoutingContext rc, String pluginId, String schema, AuditLog audit, Registration reg) {
+    HttpServerRequest request = rc.request();
+    County county = Requests.county(rc);
+    RowSource.Kind kind = kind(request.getHeader(HttpHeaders.CONTENT_TYPE));
+    if (kind == null) {
+      rc.fail(new Problem(415, "/problems/unsupported-media-type", "不支持的文件类型 / Unsupported media type",
+          "请上传 .xlsx 或 CSV 文件（Content-Type: text/csv 或 " + XLSX + "）/ Send the file as the request body "
+              + "with Content-Type text/csv or " + XLSX));
+      return;
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > maxUploadBytes) {
+      rc.fail(tooLarge());
+      return;
+    }
+    boolean dryRun = "true".equalsIgnoreCase(rc.queryParams().get("dryRun"));
+    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    Path file = workDir.resolve("upload-" + id);
+    Path errors = workDir.resolve("errors-" + id + ".jsonl");
+    long[] received = {0};
+    boolean[] refused = {false};
+    prepare().compose(v -> vertx.fileSystem().open(file.toString(),
+            new OpenOptions().setCreateNew(true).setWrite(true)))
+        .onFailure(rc::fail)
+        .onSuccess(out -> {
+          request.handler(chunk -> {
+            if (refused[0]) {
+              return;
+            }
+            received[0] += chunk.length();
+            if (received[0] > maxUploadBytes) {
+              refused[0] = true;
+              out.close().onComplete(x -> vertx.fileSystem().delete(file.toString()));
+              rc.fail(tooLarge());
+              return;
+            }
+            out.write(chunk);
+            if (out.writeQueueFull()) {
+              request.pause();
+              out.drainHandler(v -> request.resume());
+            }
+          });
+          request.exceptionHandler(e -> {
+            refused[0] = true;
+            out.close().onComplete(x -> vertx.fileSystem().delete(file.toString()));
+          });
+          request.endHandler(v -> {
+            if (refused[0]) {
+              return;
+            }
+            out.close().onFailure(rc::fail).onSuccess(x -> {
+              if (received[0] == 0) {
+                vertx.fileSystem().delete(file.toString());
+                rc.fail(Problem.badRequest("请求体为空，请上传文件 / The request body is empty: send the file"));
+                return;
+              }
+              ImportJob job = new ImportJob(id, pluginId, reg.spec().name(), county.code(), dryRun, clock.instant(),
+                  file, errors);
+              forgetOldJobs();
+              jobs.put(id, job);
+              ImportRun run = new ImportRun(job, reg.spec(), reg.merge(), schema, county, counties, personalData,
+                  dataSource, pool, audit, rc, clock, kind);
+              workers.executeBlocking(() -> {
+                run.run();
+                return null;
+              }, false);
+              rc.response().setStatusCode(202)
+                  .putHeader(HttpHeaders.LOCATION, request.path().replaceAll("/$", "") + "/" + id)
+                  .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                  .end(job.toJson().encode());
+            });
+          });
+          if (request.isEnded()) {
+            out.close();
+            vertx.fileSystem().delete(file.toString());
+            rc.fail(Problem.badRequest("请求体为空，请上传文件 / The request body is empty: send the file"));
+          } else {
+            request.resume();
+          }
+        });
+  }
+
+  private Problem tooLarge() {
+    return new Problem(413, "/problems/payload-too-large", "文件过大 / File too large",
+        "文件超过 " + (maxUploadBytes / (1024 * 1024)) + " MB 上限，请拆分后导入 / The file exceeds the limit of "
+            + maxUploadBytes + " bytes; split it");
+  }
+
+  static RowSource.Kind kind(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    String type = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    return switch (type) {
+      case "text/csv", "application/csv", "text/comma-separated-values", "application/vnd.ms-excel" ->
+          RowSource.Kind.CSV;
+      case XLSX, "application/octet-stream" -> RowSource.Kind.XLSX;
+      default -> null;
+    };
+  }
+
+  private ImportJob job(RoutingContext rc, String pluginId, Registration reg) {
+    ImportJob job = jobs.get(rc.pathParam("job"));
+    if (job == null || !job.pluginId.equals(pluginId) || !job.register.equals(reg.spec().name())
+        || !job.countyCode.equals(Requests.county(rc).code())) {
+      throw Problem.notFound("导入任务不存在或已过期 / No such import job (jobs are kept for an hour after they end)");
+    }
+    return job;
+  }
+
+  private void cancel(RoutingContext rc, String pluginId, Registration reg) {
+    ImportJob job = job(rc, pluginId, reg);
+    if (!job.requestCancel()) {
+      throw Problem.conflict("任务已结束或正在写入，不能取消 / The job has finished or is already merging");
+    }
+    rc.response().setStatusCode(202).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .end(job.toJson().encode());
+  }
+
+  private void errors(RoutingContext rc, String pluginId, Registration reg) {
+    ImportJob job = job(rc, pluginId, reg);
+    if (job.state() == ImportJob.State.RUNNING) {
+      throw Problem.conflict("任务仍在进行 / The job is still running");
+    }
+    Path report = workDir.resolve("report-" + UUID.randomUUID() + ".xlsx");
+    workers.executeBlocking(() -> {
+      try (OutputStream out = Files.newOutputStream(report)) {
+        ErrorReport.write(reg.spec(), job.errorFile, out);
+      }
+      return null;
+    }, false).onFailure(rc::fail).onSuccess(v -> rc.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, XLSX)
+        .putHeader("Content-Disposition", attachment(reg.spec().title() + "-错误行.xlsx"))
+        .sendFile(report.toString())
+        .onComplete(x -> vertx.fileSystem().delete(report.toString())));
+  }
+
+  private void forgetOldJobs() {
+    Instant cutoff = clock.instant().minus(KEEP_FINISHED);
+    jobs.values().removeIf(job -> {
+      Instant finished = job.finishedAt();
+      if (finished != null && finished.isBefore(cutoff)) {
+        vertx.fileSystem().delete(job.errorFile.toString()).otherwiseEmpty();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private static String attachment(String fileName) {
+    return "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"; filename*=UTF-8''"
+        + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** For tests and shutdown: waits for nothing, answers how many jobs are running. */
+  public long running() {
+    return jobs.values().stream().filter(j -> j.state() == ImportJob.State.RUNNING).count();
+  }
+}

@@ -1,0 +1,41 @@
+package cn.zhenxing.testkit.sheet;
+
+import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.ZhenxingPlugin;
+import cn.zhenxing.sdk.sheet.Column;
+import cn.zhenxing.sdk.sheet.SheetSpec;
+import cn.zhenxing.sdk.sheet.StagedRows;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+
+/** A tiny plugin that only declares a spreadsheet register, the way a programme plugin would. */
+public final class HouseholdsPlugin implements ZhenxingPlugin {
+
+  public static final String ID = "households";
+
+  static final SheetSpec SPEC = SheetSpec.of("households", "监测户")
+      .column(Column.text("name", "户主姓名").required().maxLength(20).note("户主的姓名"))
+      .column(Column.idCard("idNumber", "身份证号").required().note("18 位，末位可为 X"))
+      .column(Column.text("village", "所在村").required())
+      .column(Column.text("category", "户类型").required().dictionary("脱贫不稳定户", "边缘易致贫户", "突发严重困难户"))
+      .column(Column.decimal("income", "人均纯收入（元）").format("0.00"))
+      .column(Column.date("identifiedOn", "识别日期"))
+      .column(Column.county("county", "县区").note("可不填；填写时须为本县区"))
+      .naturalKey("idNumber");
+
+  @Override
+  public void register(PluginContext ctx) {
+    ctx.sheets().register(SPEC, HouseholdsPlugin::merge);
+  }
+
+  static Future<Long> merge(SqlConnection conn, StagedRows staged) {
+    return conn.query("INSERT INTO households.household (county_code, name, id_cipher, id_index, id_masked, village,"
+            + " category, income, identified_on)"
+            + " SELECT county_code, " + staged.column("name") + ", " + staged.cipher("idNumber") + ", "
+            + staged.index("idNumber") + ", " + staged.masked("idNumber") + ", village, category, income, identified_on"
+            + " FROM " + staged.table()
+            + " ON CONFLICT (id_index) DO UPDATE SET name = excluded.name, village = excluded.village,"
+            + " category = excluded.category, income = excluded.income, identified_on = excluded.identified_on")
+        .execute().map(rows -> (long) rows.rowCount());
+  }
+}
