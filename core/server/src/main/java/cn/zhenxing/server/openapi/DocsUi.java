@@ -1,5 +1,6 @@
 package cn.zhenxing.server.openapi;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -47,13 +48,13 @@ final class DocsUi {
 
   void mount(Router root) {
     String indexPage = files.get("index.html");
-    root.get(PATH).handler(rc -> send(rc, HTML, indexPage));
-    root.get(PATH + "/").handler(rc -> send(rc, HTML, indexPage));
+    root.route(PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> send(rc, HTML, indexPage));
+    root.route(PATH + "/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> send(rc, HTML, indexPage));
     OWN_FILES.forEach((name, type) -> {
       String body = files.get(name);
-      root.get(PATH + "/" + name).handler(rc -> send(rc, type, body));
+      root.route(PATH + "/" + name).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> send(rc, type, body));
     });
-    root.get(PATH + "/*").handler(StaticHandler.create(webRoot).setDirectoryListing(false));
+    root.route(PATH + "/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(StaticHandler.create(webRoot).setDirectoryListing(false));
   }
 
   private static void send(RoutingContext rc, String contentType, String body) {
