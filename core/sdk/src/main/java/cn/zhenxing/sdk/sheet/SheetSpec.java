@@ -31,12 +31,15 @@ public final class SheetSpec {
   private final String title;
   private final List<Column> columns;
   private final List<String> naturalKey;
+  private final String revealPermission;
 
-  private SheetSpec(String name, String title, List<Column> columns, List<String> naturalKey) {
+  private SheetSpec(String name, String title, List<Column> columns, List<String> naturalKey,
+      String revealPermission) {
     this.name = name;
     this.title = title;
     this.columns = List.copyOf(columns);
     this.naturalKey = List.copyOf(naturalKey);
+    this.revealPermission = revealPermission;
   }
 
   /**
@@ -52,7 +55,7 @@ public final class SheetSpec {
     if (title.isBlank() || title.length() > 31 || title.matches(".*[\\\\/?*\\[\\]:].*")) {
       throw new IllegalArgumentException("register title must be 1-31 characters without \\ / ? * [ ] : " + title);
     }
-    return new SheetSpec(name, title.strip(), List.of(), List.of());
+    return new SheetSpec(name, title.strip(), List.of(), List.of(), null);
   }
 
   /** Adds a column (in the order the template shows them). Keys and headers must be unique. */
@@ -68,7 +71,7 @@ public final class SheetSpec {
     }
     List<Column> more = new ArrayList<>(columns);
     more.add(column);
-    return new SheetSpec(name, title, more, naturalKey);
+    return new SheetSpec(name, title, more, naturalKey, revealPermission);
   }
 
   /**
@@ -92,7 +95,25 @@ public final class SheetSpec {
     if (list.isEmpty() || Set.copyOf(list).size() != list.size()) {
       throw new IllegalArgumentException("a natural key needs distinct column keys");
     }
-    return new SheetSpec(name, title, columns, list);
+    return new SheetSpec(name, title, columns, list, revealPermission);
+  }
+
+  /**
+   * The permission that lets a caller export this register's ID-card and phone numbers in clear
+   * ({@code .../export?reveal=true&reason=…}), as {@code ctx.permissions().declare(...)} answered it
+   * ({@code households.reveal}). Without one, nobody can reveal on export.
+   */
+  public SheetSpec revealPermission(String permission) {
+    Objects.requireNonNull(permission, "permission");
+    if (permission.isBlank()) {
+      throw new IllegalArgumentException("reveal permission must not be blank");
+    }
+    return new SheetSpec(name, title, columns, naturalKey, permission);
+  }
+
+  /** The permission to reveal sealed columns on export, if declared. */
+  public Optional<String> revealPermission() {
+    return Optional.ofNullable(revealPermission);
   }
 
   public String name() {

@@ -1,7 +1,7 @@
 package cn.zhenxing.sdk.sheet;
 
 /**
- * Spreadsheet import (and, later, export) of a plugin's registers. Declare each register once in
+ * Spreadsheet import and export of a plugin's registers. Declare each register once in
  * {@code register(ctx)}; the core then serves, under the plugin's county routes and behind its access checks:
  *
  * <ul>
@@ -13,7 +13,13 @@ package cn.zhenxing.sdk.sheet;
  *       (write);</li>
  *   <li>{@code GET .../imports/<id>} — the job: state, rows read / valid / rejected, errors (read);</li>
  *   <li>{@code DELETE .../imports/<id>} — cancels a running job; nothing is written (write);</li>
- *   <li>{@code GET .../imports/<id>/errors.xlsx} — the rejected rows with an error column (read).</li>
+ *   <li>{@code GET .../imports/<id>/errors.xlsx} — the rejected rows with an error column (read);</li>
+ *   <li>{@code GET .../sheets/<register>/export?format=xlsx|csv&<filters>} — the rows the plugin's
+ *       {@link SheetExport} selects for the county and filters, streamed into an {@code .xlsx} (default) or a UTF-8
+ *       CSV with BOM, headers in declared order, ID-card and phone numbers masked; {@code reveal=true&reason=…}
+ *       exports them in clear for a caller holding the spec's {@link SheetSpec#revealPermission reveal permission}
+ *       (403 without it, 422 without a reason). Audited once ({@code export}, and one {@code reveal} with the row
+ *       count when revealing) (read; only for registers declared with an export).</li>
  * </ul>
  *
  * <p>An import is all or nothing: every row is validated (types, required, dictionary, ID-card check digit, dates,
@@ -28,5 +34,15 @@ public interface Sheets {
    *
    * @throws IllegalArgumentException when the spec is incomplete or its name is already declared
    */
-  void register(SheetSpec spec, SheetMerge merge);
+  default void register(SheetSpec spec, SheetMerge merge) {
+    register(spec, merge, null);
+  }
+
+  /**
+   * Declares a register that can also be exported. Call during {@code register(ctx)} only.
+   *
+   * @param export the query behind {@code GET .../export}; null: the register has no export route
+   * @throws IllegalArgumentException when the spec is incomplete or its name is already declared
+   */
+  void register(SheetSpec spec, SheetMerge merge, SheetExport export);
 }

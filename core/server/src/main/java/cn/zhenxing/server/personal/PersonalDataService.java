@@ -129,6 +129,70 @@ public final class PersonalDataService implements PersonalData {
   }
 
   /**
+   * Starts a bulk reveal (an export in clear): checks the permission and the reason now, like {@link #reveal}, then
+   * opens any number of values without auditing each; {@link BulkReveal#audit} records one {@code reveal} row with
+   * the count.
+   *
+   * @throws Problem 403 without the permission (or with none declared), 422 naming {@code reason} without a reason
+   */
+  public BulkReveal bulkReveal(RoutingContext request, String permission, String objectType, String reason) {
+    Principal principal = Requests.principal(request);
+    if (permission == null || !principal.can(permission)) {
+      throw Problem.forbidden(permission == null
+          ? "该登记表不允许导出完整信息 / This register declares no permission to reveal full personal data"
+          : "缺少权限 " + permission + "，不能导出完整信息 / You lack the permission " + permission
+              + " to reveal full personal data");
+    }
+    String why = reason == null ? "" : reason.strip();
+    if (why.isEmpty()) {
+      throw Problem.invalid("reason", REASON_REQUIRED);
+    }
+    if (why.length() > MAX_REASON_LENGTH) {
+      throw Problem.invalid("reason", REASON_TOO_LONG);
+    }
+    return new BulkReveal(request, permission, Objects.requireNonNull(objectType, "objectType"), why);
+  }
+
+  /** An authorised bulk reveal: opens values (thread-safe), then audits once. */
+  public final class BulkReveal {
+    private final RoutingContext request;
+    private final String permission;
+    private final String objectType;
+    private final String reason;
+    private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
+
+    private BulkReveal(RoutingContext request, String permission, String objectType, String reason) {
+      this.request = request;
+      this.permission = permission;
+      this.objectType = objectType;
+      this.reason = reason;
+    }
+
+    /** The clear value of a cipher text (null for null or blank). */
+    public String open(String cipher) {
+      if (cipher == null || cipher.isBlank()) {
+        return null;
+      }
+      String value = sealer.open(cipher).value();
+      opened.incrementAndGet();
+      return value;
+    }
+
+    /** How many values were opened. */
+    public long opened() {
+      return opened.get();
+    }
+
+    /** Records the one {@code reveal} row: detail {register, rows, reason, values, permission}. */
+    public Future<Void> audit(SqlConnection connection, long rows) {
+      AuditRecord record = AuditRecord.forRequest(clock, request, pluginOf(permission), null, REVEAL, objectType,
+          null, AuditRecord.SUCCESS, new JsonObject().put("register", objectType).put("rows", rows)
+              .put("reason", reason).put("values", opened.get()).put("permission", permission));
+      return audit.append(connection, record);
+    }
+  }
+
+  /**
    * The plugin a permission belongs to, for the audit row: permissions are named {@code <plugin>.<name>}
    * ({@code core.<name>} for the core's own).
    */

@@ -4,6 +4,7 @@ import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditLog;
 import cn.zhenxing.sdk.personal.PersonalData;
 import cn.zhenxing.sdk.security.Permissions;
+import cn.zhenxing.sdk.sheet.SheetExport;
 import cn.zhenxing.sdk.sheet.SheetMerge;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.Sheets;
@@ -157,13 +158,13 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   }
 
   @Override
-  public void register(SheetSpec spec, SheetMerge merge) {
+  public void register(SheetSpec spec, SheetMerge merge, SheetExport export) {
     Objects.requireNonNull(spec, "spec").validate();
     Objects.requireNonNull(merge, "merge");
     if (sheets.stream().anyMatch(s -> s.spec().name().equals(spec.name()))) {
       throw new IllegalArgumentException("register " + spec.name() + " is declared twice");
     }
-    sheets.add(new SheetService.Registration(spec, merge));
+    sheets.add(new SheetService.Registration(spec, merge, export));
   }
 
   @Override

@@ -5,7 +5,11 @@ import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.county.CountyRegistry;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
-import cn.zhenxing.sdk.personal.PersonalData;
+import cn.zhenxing.sdk.audit.AuditEntry;
+import cn.zhenxing.sdk.sheet.SheetExport;
+import cn.zhenxing.server.personal.PersonalDataService;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
 import cn.zhenxing.sdk.sheet.SheetMerge;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.server.http.HttpPipeline;
@@ -62,15 +66,22 @@ public final class SheetService {
   private static final Duration KEEP_FINISHED = Duration.ofHours(1);
 
   /** One register a plugin declared. */
-  public record Registration(SheetSpec spec, SheetMerge merge) {
+  public record Registration(SheetSpec spec, SheetMerge merge, SheetExport export) {
+
+    public Registration(SheetSpec spec, SheetMerge merge) {
+      this(spec, merge, null);
+    }
   }
+
+  /** Query parameters of the export route that are the core's, not the plugin's filters. */
+  private static final java.util.Set<String> EXPORT_PARAMETERS = java.util.Set.of("format", "reveal", "reason");
 
   private final Vertx vertx;
   private final DataSource dataSource;
   private final Pool pool;
   private final Clock clock;
   private final CountyRegistry counties;
-  private final PersonalData personalData;
+  private final PersonalDataService personalData;
   private final Path workDir;
   private final long maxUploadBytes;
   private final WorkerExecutor workers;
@@ -79,7 +90,7 @@ public final class SheetService {
   private Future<Void> prepared;
 
   public SheetService(Vertx vertx, DataSource dataSource, Pool pool, Clock clock, CountyRegistry counties,
-      PersonalData personalData, Path dataDir, long maxUploadBytes, int workerThreads) {
+      PersonalDataService personalData, Path dataDir, long maxUploadBytes, int workerThreads) {
     this.vertx = vertx;
     this.dataSource = dataSource;
     this.pool = pool;
@@ -125,6 +136,9 @@ public final class SheetService {
           .end(job(rc, pluginId, registration).toJson().encode()));
       countyRouter.delete(base + "/imports/:job").handler(rc -> cancel(rc, pluginId, registration));
       countyRouter.get(base + "/imports/:job/errors.xlsx").handler(rc -> errors(rc, pluginId, registration));
+      if (registration.export() != null) {
+        countyRouter.get(base + "/export").handler(rc -> export(rc, audit, registration));
+      }
     }
   }
 
@@ -274,6 +288,72 @@ public final class SheetService {
         .putHeader("Content-Disposition", attachment(reg.spec().title() + "-错误行.xlsx"))
         .sendFile(report.toString())
         .onComplete(x -> vertx.fileSystem().delete(report.toString())));
+  }
+
+  /**
+   * {@code GET .../sheets/<register>/export}: runs the plugin's query with a cursor, writes the rows as they arrive
+   * into a file under the work directory on a worker thread (bounded memory whatever the size), audits the export
+   * (and a reveal, once, with the count) and then sends the file, which is deleted afterwards.
+   */
+  private void export(RoutingContext rc, AuditLog audit, Registration reg) {
+    SheetSpec spec = reg.spec();
+    County county = Requests.county(rc);
+    MultiMap params = rc.queryParams();
+    String format = params.get("format") == null ? "xlsx" : params.get("format").strip().toLowerCase(Locale.ROOT);
+    if (!format.equals("xlsx") && !format.equals("csv")) {
+      throw Problem.invalid("format", "格式须为 xlsx 或 csv / format must be xlsx or csv");
+    }
+    boolean revealing = "true".equalsIgnoreCase(params.get("reveal"));
+    PersonalDataService.BulkReveal reveal = revealing
+        ? personalData.bulkReveal(rc, spec.revealPermission().orElse(null), spec.name(), params.get("reason"))
+        : null;
+    MultiMap filters = MultiMap.caseInsensitiveMultiMap();
+    JsonObject filterDetail = new JsonObject();
+    for (String name : params.names()) {
+      if (!EXPORT_PARAMETERS.contains(name)) {
+        filters.add(name, params.getAll(name));
+        List<String> all = params.getAll(name);
+        filterDetail.put(name, all.size() == 1 ? all.get(0) : new io.vertx.core.json.JsonArray(all));
+      }
+    }
+    SheetExport.Query query = reg.export().query(county, filters);
+    if (query == null) {
+      throw new IllegalStateException("The export of register " + spec.name() + " answered no query");
+    }
+    Path file = workDir.resolve("export-" + UUID.randomUUID() + "." + format);
+    ExportWriter[] writer = {null};
+    prepare()
+        .compose(v -> workers.executeBlocking(() -> {
+          writer[0] = ExportWriter.create(format, spec, Files.newOutputStream(file));
+          return writer[0];
+        }, false))
+        .compose(w -> new ExportRun(workers, pool, spec, query, county, w, reveal).run())
+        .compose(rows -> workers.executeBlocking(() -> {
+          writer[0].finish();
+          return rows;
+        }, false))
+        .compose(rows -> pool.withTransaction(conn -> audit.record(conn, rc, new AuditEntry("export", spec.name(),
+                null, new JsonObject().put("format", format).put("rows", rows).put("filters", filterDetail)
+                    .put("revealed", reveal != null)))
+            .compose(v -> reveal == null ? Future.<Void>succeededFuture() : reveal.audit(conn, rows)))
+            .map(rows))
+        .onSuccess(rows -> rc.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE, format.equals("csv") ? "text/csv; charset=utf-8" : XLSX)
+            .putHeader("Content-Disposition", attachment(spec.title() + "." + format))
+            .putHeader("Cache-Control", "no-store")
+            .sendFile(file.toString())
+            .onComplete(x -> vertx.fileSystem().delete(file.toString()).otherwiseEmpty()))
+        .onFailure(e -> {
+          workers.executeBlocking(() -> {
+            if (writer[0] != null) {
+              writer[0].close();
+            }
+            Files.deleteIfExists(file);
+            return null;
+          }, false).otherwiseEmpty();
+          LOG.warn("Export of {} for county {} failed: {}", spec.name(), county.code(), e.toString());
+          rc.fail(e);
+        });
   }
 
   private void forgetOldJobs() {

@@ -2,11 +2,16 @@ package cn.zhenxing.testkit.sheet;
 
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.ZhenxingPlugin;
+import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.sheet.Column;
+import cn.zhenxing.sdk.sheet.SheetExport;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.StagedRows;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A tiny plugin that only declares a spreadsheet register, the way a programme plugin would. */
 public final class HouseholdsPlugin implements ZhenxingPlugin {
@@ -25,7 +30,23 @@ public final class HouseholdsPlugin implements ZhenxingPlugin {
 
   @Override
   public void register(PluginContext ctx) {
-    ctx.sheets().register(SPEC, HouseholdsPlugin::merge);
+    String reveal = ctx.permissions().declare("reveal", "导出完整身份证号 / Export full ID numbers");
+    ctx.sheets().register(SPEC.revealPermission(reveal), HouseholdsPlugin::merge, HouseholdsPlugin::export);
+  }
+
+  /** The export: this county's households, optionally of one category and/or village. */
+  static SheetExport.Query export(County county, MultiMap filters) {
+    List<Object> params = new ArrayList<>(List.of(county.code()));
+    StringBuilder sql = new StringBuilder("SELECT name, id_masked AS id_number_masked, id_cipher AS id_number_cipher,"
+        + " village, category, income, identified_on, county_code AS county, county_code"
+        + " FROM households.household WHERE county_code = $1");
+    for (String filter : List.of("category", "village")) {
+      if (filters.get(filter) != null) {
+        params.add(filters.get(filter));
+        sql.append(" AND ").append(filter).append(" = $").append(params.size());
+      }
+    }
+    return SheetExport.Query.of(sql.append(" ORDER BY id").toString(), params.toArray());
   }
 
   static Future<Long> merge(SqlConnection conn, StagedRows staged) {
