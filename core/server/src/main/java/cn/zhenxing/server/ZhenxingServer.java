@@ -149,7 +149,8 @@ public final class ZhenxingServer {
     OpenApiRegistry apiDocs = new OpenApiRegistry(vertx);
     PersonalDataService personalData = new PersonalDataService(dataKeys, audit, clock);
     SheetService sheets = new SheetService(vertx, database.dataSource(), database.pool(), clock, counties,
-        personalData, config.dataDir(), config.sheetsMaxUploadBytes(), 2);
+        personalData, config.dataDir(), config.sheetsMaxUploadBytes(), 2, instanceId);
+    scheduler.add(AuditTrail.CORE, sheets.sweep().spec(), sheets.sweep());
     PlatformServices services = new PlatformServices(permissions, denials, audit, personalData, events, sheets);
     HttpPipeline[] pipeline = new HttpPipeline[1];
     plugins = new PluginHost(vertx, config, database, counties, scheduler,

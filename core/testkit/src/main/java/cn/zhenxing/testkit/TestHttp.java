@@ -18,7 +18,7 @@ public final class TestHttp {
   private final String baseUrl;
   private final Map<String, String> headers;
 
-  TestHttp(String baseUrl) {
+  public TestHttp(String baseUrl) {
     this(baseUrl, Map.of());
   }
 

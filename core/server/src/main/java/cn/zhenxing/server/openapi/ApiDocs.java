@@ -11,6 +11,13 @@ public interface ApiDocs {
    */
   Future<Void> addPlugin(String pluginId, ClassLoader classLoader, String resource);
 
+  /**
+   * As {@link #addPlugin(String, ClassLoader, String)}, plus the generated paths of the spreadsheet routes of the
+   * plugin's registers; {@code resource} may be null when the plugin has no document of its own.
+   */
+  Future<Void> addPlugin(String pluginId, ClassLoader classLoader, String resource,
+      java.util.List<cn.zhenxing.server.sheet.SheetService.Registration> sheets);
+
   /** Takes a plugin's paths out of the merged document. */
   void removePlugin(String pluginId);
 }

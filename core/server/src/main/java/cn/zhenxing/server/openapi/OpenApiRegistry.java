@@ -59,11 +59,22 @@ public final class OpenApiRegistry implements ApiDocs {
 
   @Override
   public Future<Void> addPlugin(String pluginId, ClassLoader classLoader, String resource) {
+    return addPlugin(pluginId, classLoader, resource, java.util.List.of());
+  }
+
+  @Override
+  public Future<Void> addPlugin(String pluginId, ClassLoader classLoader, String resource,
+      java.util.List<cn.zhenxing.server.sheet.SheetService.Registration> sheets) {
     Object attempt = new Object();
     synchronized (this) {
       loading.put(pluginId, attempt);
     }
-    return vertx.executeBlocking(() -> OpenApiMerger.forPlugin(pluginId, OpenApiDocuments.read(classLoader, resource)))
+    return vertx.executeBlocking(() -> {
+          JsonObject document = resource == null ? SheetPaths.emptyDocument(pluginId)
+              : OpenApiDocuments.read(classLoader, resource);
+          SheetPaths.addTo(document, sheets);
+          return OpenApiMerger.forPlugin(pluginId, document);
+        })
         .compose(part -> {
           JsonObject candidate;
           long base;
@@ -79,7 +90,8 @@ public final class OpenApiRegistry implements ApiDocs {
         .recover(e -> {
           LOG.debug("OpenAPI document {} of plugin {} rejected", resource, pluginId, e);
           // No cause on purpose: the message is complete, and the host would append the innermost cause to it.
-          return Future.failedFuture(new IllegalArgumentException("OpenAPI document " + resource + ": "
+          return Future.failedFuture(new IllegalArgumentException("OpenAPI document "
+              + (resource == null ? "(generated)" : resource) + ": "
               + e.getMessage()));
         });
   }

@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  *   <li>parameters described by {@code content} instead of {@code schema}: their value is accepted as any text.</li>
  * </ul>
  *
+ * <p>A request body marked {@code x-validated-by: handler} is left out too (the streamed spreadsheet uploads:
+ * the pipeline never reads their body, so the validator must not wait for it).
+ *
  * <p>One difference is ours: a parameter marked {@code x-validated-by: handler} is left out of the contract (a path
  * parameter stays, as any text, because the path needs it). It is documented for readers, but its handler checks
  * it, naming it as the handler's other messages do and knowing rules a schema cannot say (the audit query's times,
@@ -86,7 +89,10 @@ final class ValidationContract {
           sanitizeParameters(operation, components);
           operation.put("responses", new JsonObject().put("default", new JsonObject().put("description", "-")));
           JsonObject body = resolve(operation.getJsonObject("requestBody"), components);
-          if (body != null && !allSupported(body.getJsonObject("content", new JsonObject()))) {
+          if (body != null && HANDLER.equals(body.getValue(VALIDATED_BY))) {
+            // A body its handler reads (a streamed upload): the validator must neither read nor check it.
+            operation.remove("requestBody");
+          } else if (body != null && !allSupported(body.getJsonObject("content", new JsonObject()))) {
             operation.remove("requestBody");
           } else if (body != null) {
             operation.put("requestBody", body);

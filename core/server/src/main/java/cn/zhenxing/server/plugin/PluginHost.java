@@ -169,8 +169,10 @@ public final class PluginHost {
         .compose(v -> step(record, "demo data", STEP_TIMEOUT, () -> applyDemo(record)))
         .compose(v -> step(record, "start", STEP_TIMEOUT, () -> record.plugin.start(record.context)))
         .compose(v -> step(record, "OpenAPI document", STEP_TIMEOUT, () -> record.context.openApiResource == null
+            && record.context.sheets.isEmpty()
             ? Future.succeededFuture()
-            : apiDocs.addPlugin(record.id(), record.classLoader(), record.context.openApiResource)))
+            : apiDocs.addPlugin(record.id(), record.classLoader(), record.context.openApiResource,
+                record.context.sheets)))
         .compose(v -> step(record, "metrics", STEP_TIMEOUT, () -> record.metrics.start()))
         .compose(v -> step(record, "jobs", STEP_TIMEOUT, () -> {
           record.context.jobs.forEach(j -> scheduler.add(record.id(), j.spec(), j.job()));

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One import, as the client polls it: state, progress counters and the first errors. State changes are synchronised
+ * One import as the process running it knows it (the database, {@link ImportStore}, is what readers see): state, progress counters and the first errors. State changes are synchronised
  * so that a cancel and the start of the merge cannot both win.
  */
 final class ImportJob {
@@ -56,6 +56,8 @@ final class ImportJob {
   private String message;
   private long rowsMerged;
   private Instant finishedAt;
+  /** Asked (blocking, on the worker) before the merge: false when the database records a cancel. */
+  private volatile java.util.function.BooleanSupplier mergeGate;
 
   ImportJob(String id, String pluginId, String register, String countyCode, boolean dryRun, Instant createdAt,
       Path upload, Path errorFile) {
@@ -82,9 +84,25 @@ final class ImportJob {
     return true;
   }
 
-  /** Moves to the merge unless a cancel came first. */
+  /** Stops a job still reading because the database says so (a cancel through any process); no-op once merging. */
+  synchronized void cancelFromDatabase() {
+    if (state == State.RUNNING && !"merging".equals(phase)) {
+      cancelRequested = true;
+    }
+  }
+
+  void mergeGate(java.util.function.BooleanSupplier gate) {
+    this.mergeGate = gate;
+  }
+
+  /** Moves to the merge unless a cancel came first, here or (through the gate) in the database. */
   synchronized boolean beginMerge() {
     if (cancelRequested || state != State.RUNNING) {
+      return false;
+    }
+    java.util.function.BooleanSupplier gate = mergeGate;
+    if (gate != null && !gate.getAsBoolean()) {
+      cancelRequested = true;
       return false;
     }
     phase = "merging";
@@ -108,6 +126,18 @@ final class ImportJob {
 
   synchronized State state() {
     return state;
+  }
+
+  synchronized String message() {
+    return message;
+  }
+
+  synchronized long rowsMerged() {
+    return rowsMerged;
+  }
+
+  synchronized List<RowError> errorsShown() {
+    return List.copyOf(errors);
   }
 
   synchronized Instant finishedAt() {

@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * <p>Uploads are the raw request body ({@code text/csv} or the xlsx type), streamed to a file under
  * {@code <dataDir>/sheets} (the pipeline's body handler and its {@code http.bodyLimit} skip these routes; their
  * limit is {@link #maxUploadBytes}). Parsing, validation and COPY run on a dedicated worker pool, never on an event
- * loop. Jobs live in this process's memory: a poll reaching another server process answers 404.
+ * loop. Jobs are rows of {@code core.sheet_import} ({@link ImportStore}): the running process ticks their progress
+ * into it about once a second and reads back a cancel asked for through any process; every read (the job, its
+ * error report) answers from the database, so any server process on it can serve the poll.
  */
 public final class SheetService {
 
@@ -63,7 +65,9 @@ public final class SheetService {
   /** POST .../counties/:county/sheets/:register/imports: streamed uploads, not read by the body handler. */
   private static final Pattern UPLOAD = Pattern.compile(Pattern.quote(HttpPipeline.API)
       + "/[^/]+/counties/[^/]+/sheets/[^/]+/imports/?");
-  private static final Duration KEEP_FINISHED = Duration.ofHours(1);
+  /** Files of the work directory untouched for this long are left-overs (the directory may be shared). */
+  private static final Duration KEEP_FILES = Duration.ofDays(1);
+  private static final long TICK_MS = 1000;
 
   /** One register a plugin declared. */
   public record Registration(SheetSpec spec, SheetMerge merge, SheetExport export) {
@@ -85,12 +89,16 @@ public final class SheetService {
   private final Path workDir;
   private final long maxUploadBytes;
   private final WorkerExecutor workers;
+  private final ImportStore store;
+  /** The jobs this process is running (until their end is written to the database). */
   private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+  /** The progress timer, while this process runs jobs; touched on the event loop only. */
+  private long ticker = -1;
   /** Touched on the event loop only. */
   private Future<Void> prepared;
 
   public SheetService(Vertx vertx, DataSource dataSource, Pool pool, Clock clock, CountyRegistry counties,
-      PersonalDataService personalData, Path dataDir, long maxUploadBytes, int workerThreads) {
+      PersonalDataService personalData, Path dataDir, long maxUploadBytes, int workerThreads, String instanceId) {
     this.vertx = vertx;
     this.dataSource = dataSource;
     this.pool = pool;
@@ -100,6 +108,12 @@ public final class SheetService {
     this.workDir = dataDir.resolve("sheets");
     this.maxUploadBytes = maxUploadBytes;
     this.workers = vertx.createSharedWorkerExecutor("zx-sheets", workerThreads, 6, TimeUnit.HOURS);
+    this.store = new ImportStore(pool, dataSource, instanceId);
+  }
+
+  /** The core job that fails imports of stopped processes and drops their left-over staging tables. */
+  public ImportSweep sweep() {
+    return new ImportSweep();
   }
 
   /** Whether the pipeline must leave this request's body unread, for the import route to stream it. */
@@ -107,7 +121,10 @@ public final class SheetService {
     return request.method() == HttpMethod.POST && UPLOAD.matcher(request.path()).matches();
   }
 
-  /** Creates the work directory and, the first time, deletes what a previous run of the server left in it. */
+  /**
+   * Creates the work directory and, the first time, deletes what earlier runs left in it: only files untouched for a
+   * day, because other server processes may share the data directory.
+   */
   private Future<Void> prepare() {
     if (prepared != null) {
       return prepared;
@@ -115,8 +132,16 @@ public final class SheetService {
     prepared = workers.executeBlocking(() -> {
       Files.createDirectories(workDir);
       try (var files = Files.list(workDir)) {
+        java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(
+            clock.instant().minus(KEEP_FILES));
         for (Path file : (Iterable<Path>) files::iterator) {
-          Files.deleteIfExists(file);
+          try {
+            if (Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
+              Files.deleteIfExists(file);
+            }
+          } catch (IOException e) {
+            LOG.debug("Could not clean {}: {}", file, e.getMessage());
+          }
         }
       }
       return null;
@@ -131,9 +156,11 @@ public final class SheetService {
       String base = "/sheets/" + registration.spec().name();
       countyRouter.get(base + "/template").handler(rc -> template(rc, registration.spec()));
       countyRouter.post(base + "/imports").handler(rc -> upload(rc, pluginId, schema, audit, registration));
-      countyRouter.get(base + "/imports/:job").handler(rc -> rc.response()
-          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-          .end(job(rc, pluginId, registration).toJson().encode()));
+      countyRouter.get(base + "/imports/:job").handler(rc -> job(rc, pluginId, registration)
+          .onFailure(rc::fail)
+          .onSuccess(job -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+              .putHeader("Cache-Control", "no-store")
+              .end(job.encode())));
       countyRouter.delete(base + "/imports/:job").handler(rc -> cancel(rc, pluginId, registration));
       countyRouter.get(base + "/imports/:job/errors.xlsx").handler(rc -> errors(rc, pluginId, registration));
       if (registration.export() != null) {
@@ -169,7 +196,13 @@ public final class SheetService {
       return;
     }
     boolean dryRun = "true".equalsIgnoreCase(rc.queryParams().get("dryRun"));
-    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    String id = UUID.randomUUID().toString().replace("-", "");
+    String fileName = rc.queryParams().get("fileName");
+    if (fileName != null && fileName.length() > 255) {
+      fileName = fileName.substring(0, 255);
+    }
+    String fileNameKept = fileName;
+    Long userId = rc.get(Requests.PRINCIPAL_KEY) == null ? null : Requests.principal(rc).userId();
     Path file = workDir.resolve("upload-" + id);
     Path errors = workDir.resolve("errors-" + id + ".jsonl");
     long[] received = {0};
@@ -211,18 +244,30 @@ public final class SheetService {
               }
               ImportJob job = new ImportJob(id, pluginId, reg.spec().name(), county.code(), dryRun, clock.instant(),
                   file, errors);
-              forgetOldJobs();
-              jobs.put(id, job);
+              job.mergeGate(() -> store.beginMergeBlocking(id));
               ImportRun run = new ImportRun(job, reg.spec(), reg.merge(), schema, county, counties, personalData,
                   dataSource, pool, audit, rc, clock, kind);
-              workers.executeBlocking(() -> {
-                run.run();
-                return null;
-              }, false);
-              rc.response().setStatusCode(202)
-                  .putHeader(HttpHeaders.LOCATION, request.path().replaceAll("/$", "") + "/" + id)
-                  .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                  .end(job.toJson().encode());
+              store.insert(job, userId, fileNameKept, kind == RowSource.Kind.CSV ? "csv" : "xlsx")
+                  .onFailure(e -> {
+                    vertx.fileSystem().delete(file.toString()).otherwiseEmpty();
+                    rc.fail(e);
+                  })
+                  .onSuccess(inserted -> {
+                    jobs.put(id, job);
+                    startTicking();
+                    workers.executeBlocking(() -> {
+                      try {
+                        run.run();
+                      } finally {
+                        persistEnd(job);
+                      }
+                      return null;
+                    }, false).onComplete(done -> jobs.remove(id));
+                    rc.response().setStatusCode(202)
+                        .putHeader(HttpHeaders.LOCATION, request.path().replaceAll("/$", "") + "/" + id)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                        .end(job.toJson().put("fileName", fileNameKept).encode());
+                  });
             });
           });
           if (request.isEnded()) {
@@ -254,40 +299,111 @@ public final class SheetService {
     };
   }
 
-  private ImportJob job(RoutingContext rc, String pluginId, Registration reg) {
-    ImportJob job = jobs.get(rc.pathParam("job"));
-    if (job == null || !job.pluginId.equals(pluginId) || !job.register.equals(reg.spec().name())
-        || !job.countyCode.equals(Requests.county(rc).code())) {
-      throw Problem.notFound("导入任务不存在或已过期 / No such import job (jobs are kept for an hour after they end)");
+  /** Writes a job's end (its error rows first) on the worker that ran it; then its local files go. */
+  private void persistEnd(ImportJob job) {
+    if (job.state() == ImportJob.State.RUNNING) { // ImportRun never throws; should it, the job still ends
+      job.finish(ImportJob.State.FAILED, "导入失败，未写入任何数据 / The import failed; nothing was written", 0,
+          clock.instant());
     }
-    return job;
+    try {
+      store.finishBlocking(job);
+    } catch (Exception e) {
+      // The row stays 'running' without ticks and reads as failed after ImportStore.STALE.
+      LOG.error("Could not record the end ({}) of import {}", job.state().label(), job.id, e);
+    }
+    try {
+      Files.deleteIfExists(job.errorFile);
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}: {}", job.errorFile, e.getMessage());
+    }
+  }
+
+  /** Ticks the progress of this process's running jobs into the database every second, while there are any. */
+  private void startTicking() {
+    if (ticker >= 0) {
+      return;
+    }
+    ticker = vertx.setPeriodic(TICK_MS, t -> {
+      if (jobs.isEmpty()) {
+        vertx.cancelTimer(ticker);
+        ticker = -1;
+        return;
+      }
+      for (ImportJob job : jobs.values()) {
+        if (job.state() != ImportJob.State.RUNNING) {
+          continue;
+        }
+        store.tick(job)
+            .onSuccess(stop -> {
+              if (stop) {
+                job.cancelFromDatabase();
+              }
+            })
+            .onFailure(e -> LOG.warn("Could not record the progress of import {}: {}", job.id, e.getMessage()));
+      }
+    });
+  }
+
+  private Future<JsonObject> job(RoutingContext rc, String pluginId, Registration reg) {
+    return store.read(rc.pathParam("job"), pluginId, reg.spec().name(), Requests.county(rc).code())
+        .compose(job -> job != null ? Future.succeededFuture(job) : Future.failedFuture(notFound()));
+  }
+
+  private static Problem notFound() {
+    return Problem.notFound("导入任务不存在或已过期 / No such import job (finished jobs are kept for "
+        + ImportSweep.KEEP_DAYS + " days)");
   }
 
   private void cancel(RoutingContext rc, String pluginId, Registration reg) {
-    ImportJob job = job(rc, pluginId, reg);
-    if (!job.requestCancel()) {
-      throw Problem.conflict("任务已结束或正在写入，不能取消 / The job has finished or is already merging");
-    }
-    rc.response().setStatusCode(202).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-        .end(job.toJson().encode());
+    String id = rc.pathParam("job");
+    store.requestCancel(id, pluginId, reg.spec().name(), Requests.county(rc).code())
+        .compose(outcome -> switch (outcome) {
+          case NOT_FOUND -> Future.failedFuture(notFound());
+          case TOO_LATE -> Future.failedFuture(
+              Problem.conflict("任务已结束或正在写入，不能取消 / The job has finished or is already merging"));
+          case REQUESTED -> {
+            ImportJob local = jobs.get(id);
+            if (local != null) {
+              local.cancelFromDatabase(); // here already: no need to wait for the tick
+            }
+            yield job(rc, pluginId, reg);
+          }
+        })
+        .onFailure(rc::fail)
+        .onSuccess(job -> rc.response().setStatusCode(202)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+            .end(job.encode()));
   }
 
+  /**
+   * The error report, from any process: regenerated from the rejected rows stored with the job (their cells and
+   * reasons, the first {@link ImportStore#REPORT_ROWS}).
+   */
   private void errors(RoutingContext rc, String pluginId, Registration reg) {
-    ImportJob job = job(rc, pluginId, reg);
-    if (job.state() == ImportJob.State.RUNNING) {
-      throw Problem.conflict("任务仍在进行 / The job is still running");
-    }
-    Path report = workDir.resolve("report-" + UUID.randomUUID() + ".xlsx");
-    workers.executeBlocking(() -> {
-      try (OutputStream out = Files.newOutputStream(report)) {
-        ErrorReport.write(reg.spec(), job.errorFile, out);
+    job(rc, pluginId, reg).onFailure(rc::fail).onSuccess(job -> {
+      if ("running".equals(job.getString("state"))) {
+        rc.fail(Problem.conflict("任务仍在进行 / The job is still running"));
+        return;
       }
-      return null;
-    }, false).onFailure(rc::fail).onSuccess(v -> rc.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, XLSX)
-        .putHeader("Content-Disposition", attachment(reg.spec().title() + "-错误行.xlsx"))
-        .sendFile(report.toString())
-        .onComplete(x -> vertx.fileSystem().delete(report.toString())));
+      String id = job.getString("id");
+      Path lines = workDir.resolve("report-" + UUID.randomUUID() + ".jsonl");
+      Path report = workDir.resolve("report-" + UUID.randomUUID() + ".xlsx");
+      prepare().compose(v -> workers.executeBlocking(() -> {
+        try {
+          store.writeErrorFileBlocking(id, lines);
+          try (OutputStream out = Files.newOutputStream(report)) {
+            ErrorReport.write(reg.spec(), lines, out);
+          }
+        } finally {
+          Files.deleteIfExists(lines);
+        }
+        return null;
+      }, false)).onFailure(rc::fail).onSuccess(v -> rc.response()
+          .putHeader(HttpHeaders.CONTENT_TYPE, XLSX)
+          .putHeader("Content-Disposition", attachment(reg.spec().title() + "-错误行.xlsx"))
+          .sendFile(report.toString())
+          .onComplete(x -> vertx.fileSystem().delete(report.toString())));
+    });
   }
 
   /**
@@ -354,18 +470,6 @@ public final class SheetService {
           LOG.warn("Export of {} for county {} failed: {}", spec.name(), county.code(), e.toString());
           rc.fail(e);
         });
-  }
-
-  private void forgetOldJobs() {
-    Instant cutoff = clock.instant().minus(KEEP_FINISHED);
-    jobs.values().removeIf(job -> {
-      Instant finished = job.finishedAt();
-      if (finished != null && finished.isBefore(cutoff)) {
-        vertx.fileSystem().delete(job.errorFile.toString()).otherwiseEmpty();
-        return true;
-      }
-      return false;
-    });
   }
 
   private static String attachment(String fileName) {
