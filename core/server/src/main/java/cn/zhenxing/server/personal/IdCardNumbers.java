@@ -44,7 +44,9 @@ public final class IdCardNumbers {
     if (value == null) {
       throw Problem.invalid(field, REQUIRED);
     }
-    String s = WHITE_SPACE.matcher(Normalizer.normalize(value, Normalizer.Form.NFKC)).replaceAll("");
+    // The common case, plain ASCII without white space, is already in normal form: skip NFKC and the regex.
+    String s = plainAscii(value) ? value
+        : WHITE_SPACE.matcher(Normalizer.normalize(value, Normalizer.Form.NFKC)).replaceAll("");
     if (s.isEmpty()) {
       throw Problem.invalid(field, REQUIRED);
     }
@@ -97,6 +99,17 @@ public final class IdCardNumbers {
       sum += (c - '0') * WEIGHTS[i];
     }
     return CHECK_CHARS.charAt(sum % 11);
+  }
+
+  /** Printable ASCII only (no white space, no control or full-width characters): NFKC and the regex change nothing. */
+  static boolean plainAscii(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c >= 0x7F) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isAsciiDigit(char c) {

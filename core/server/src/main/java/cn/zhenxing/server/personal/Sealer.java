@@ -63,6 +63,7 @@ final class Sealer {
   }
 
   private final String keyId;
+  private final String idCardHeader;
   private final SecretKeySpec encryptionKey;
   /** Keys that can open cipher texts, by key id; today only the current one (rotation adds older ones here). */
   private final Map<String, SecretKeySpec> openingKeys;
@@ -72,6 +73,7 @@ final class Sealer {
 
   Sealer(DataKeys keys) {
     this.keyId = keys.keyId();
+    this.idCardHeader = VERSION + ":" + keyId + ":" + Kind.ID_CARD.tag;
     this.encryptionKey = new SecretKeySpec(keys.encryptionKey(), "AES");
     this.openingKeys = Map.of(keyId, encryptionKey);
     SecretKeySpec indexKey = new SecretKeySpec(keys.indexKey(), "HmacSHA256");
@@ -92,7 +94,7 @@ final class Sealer {
 
   /** Encrypts a normalised value. */
   String seal(Kind kind, String value) {
-    String header = VERSION + ":" + keyId + ":" + kind.tag;
+    String header = kind == Kind.ID_CARD ? idCardHeader : VERSION + ":" + keyId + ":" + kind.tag;
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     byte[] plain = value.getBytes(StandardCharsets.UTF_8);

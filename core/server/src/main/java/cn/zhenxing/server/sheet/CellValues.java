@@ -16,6 +16,7 @@ final class CellValues {
   private static final Pattern YMD = Pattern.compile(
       "(\\d{4})\\s*(?:[-/.]|年)\\s*(\\d{1,2})\\s*(?:[-/.]|月)\\s*(\\d{1,2})\\s*日?(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2})?)?");
   private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
   private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
 
   private CellValues() {
@@ -44,6 +45,10 @@ final class CellValues {
       return Optional.empty();
     }
     String s = normalize(cell.text());
+    LocalDate iso = isoDate(s);
+    if (iso != null) {
+      return Optional.of(iso);
+    }
     Matcher m = YMD.matcher(s);
     if (!m.matches()) {
       m = COMPACT.matcher(s);
@@ -63,8 +68,11 @@ final class CellValues {
     if (cell.number() != null) {
       return Optional.of(cell.number());
     }
-    String s = normalize(cell.text()).replace(",", "").replace("，", "").replace(" ", "").replace("¥", "");
-    if (!s.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
+    String s = normalize(cell.text());
+    if (!plainDecimal(s)) {
+      s = s.replace(",", "").replace("，", "").replace(" ", "").replace("¥", "");
+    }
+    if (!DECIMAL.matcher(s).matches()) {
       return Optional.empty();
     }
     try {
@@ -72,6 +80,59 @@ final class CellValues {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether {@code s} is only ASCII digits with at most one dot (and at least one digit): no clean-up needed. */
+  private static boolean plainDecimal(String s) {
+    boolean dot = false;
+    boolean digit = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c == '.' && !dot) {
+        dot = true;
+      } else {
+        return false;
+      }
+    }
+    return digit;
+  }
+
+  /**
+   * The common spelling {@code yyyy-M-d} (also {@code yyyy/M/d}, {@code yyyy.M.d}) without the regex; null for
+   * anything else (including impossible dates, left to the general path, which answers empty for them too).
+   */
+  static LocalDate isoDate(String s) {
+    int n = s.length();
+    if (n < 8 || n > 10 || !digits(s, 0, 4)) {
+      return null;
+    }
+    char sep = s.charAt(4);
+    if (sep != '-' && sep != '/' && sep != '.') {
+      return null;
+    }
+    int second = s.indexOf(sep, 5);
+    if (second < 6 || second > 7 || !digits(s, 5, second) || n - second - 1 < 1 || n - second - 1 > 2
+        || !digits(s, second + 1, n)) {
+      return null;
+    }
+    try {
+      return LocalDate.of(Integer.parseInt(s, 0, 4, 10), Integer.parseInt(s, 5, second, 10),
+          Integer.parseInt(s, second + 1, n, 10));
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean digits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Optional<Long> integer(SheetCell cell) {

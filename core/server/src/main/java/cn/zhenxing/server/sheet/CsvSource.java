@@ -1,19 +1,12 @@
 package cn.zhenxing.server.sheet;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +30,10 @@ final class CsvSource implements RowSource {
   private SheetRow next;
   private boolean done;
   private final StringBuilder field = new StringBuilder();
+  /** Own buffering: {@code BufferedReader.read()} takes a lock for every character. */
+  private final char[] buffer = new char[BUFFER];
+  private int position;
+  private int limit;
 
   private CsvSource(Reader reader, Charset charset) {
     this.reader = reader;
@@ -50,7 +47,7 @@ final class CsvSource implements RowSource {
     if (bom) {
       in.skipNBytes(3);
     }
-    return new CsvSource(new BufferedReader(new InputStreamReader(in, charset), BUFFER), charset);
+    return new CsvSource(new InputStreamReader(in, charset), charset);
   }
 
   Charset charset() {
@@ -66,31 +63,70 @@ final class CsvSource implements RowSource {
 
   /** Whether the whole file decodes as UTF-8 (streaming, constant memory). */
   static boolean isUtf8(Path file) throws IOException {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
-    CharBuffer chars = CharBuffer.allocate(BUFFER);
+    Utf8Check check = new Utf8Check();
     try (InputStream in = Files.newInputStream(file)) {
       byte[] chunk = new byte[BUFFER];
       int n;
-      while ((n = in.read(chunk, 0, bytes.remaining())) > 0) {
-        bytes.put(chunk, 0, n);
-        bytes.flip();
-        CoderResult result = decoder.decode(bytes, chars, false);
-        if (result.isError()) {
+      while ((n = in.read(chunk)) > 0) {
+        if (!check.accept(chunk, 0, n)) {
           return false;
         }
-        chars.clear();
-        bytes.compact();
       }
-      bytes.flip();
-      CoderResult result = decoder.decode(bytes, chars, true);
-      if (result.isError() || bytes.hasRemaining()) {
-        return false;
+    }
+    return check.complete();
+  }
+
+  /**
+   * A streaming UTF-8 well-formedness check (Unicode table 3-7: no overlong forms, no surrogates, nothing above
+   * U+10FFFF), exactly what a reporting {@link java.nio.charset.CharsetDecoder} accepts, but without decoding: runs of
+   * ASCII are skipped a byte at a time with no other work.
+   */
+  static final class Utf8Check {
+    private int need;
+    private int lo = 0x80;
+    private int hi = 0xBF;
+
+    /** Feeds bytes; false as soon as they cannot be UTF-8. */
+    boolean accept(byte[] bytes, int from, int to) {
+      int i = from;
+      while (i < to) {
+        if (need == 0) {
+          while (i < to && bytes[i] >= 0) {
+            i++;
+          }
+          if (i == to) {
+            return true;
+          }
+          int b = bytes[i++] & 0xFF;
+          if (b >= 0xC2 && b <= 0xDF) {
+            need = 1;
+          } else if (b >= 0xE0 && b <= 0xEF) {
+            need = 2;
+            lo = b == 0xE0 ? 0xA0 : 0x80;
+            hi = b == 0xED ? 0x9F : 0xBF;
+          } else if (b >= 0xF0 && b <= 0xF4) {
+            need = 3;
+            lo = b == 0xF0 ? 0x90 : 0x80;
+            hi = b == 0xF4 ? 0x8F : 0xBF;
+          } else {
+            return false;
+          }
+        } else {
+          int b = bytes[i++] & 0xFF;
+          if (b < lo || b > hi) {
+            return false;
+          }
+          lo = 0x80;
+          hi = 0xBF;
+          need--;
+        }
       }
-      return !decoder.flush(chars).isError();
-    } catch (CharacterCodingException e) {
-      return false;
+      return true;
+    }
+
+    /** Whether the input ended on a character boundary. */
+    boolean complete() {
+      return need == 0;
     }
   }
 
@@ -118,7 +154,7 @@ final class CsvSource implements RowSource {
   }
 
   private SheetRow readRecord() throws IOException {
-    int c = reader.read();
+    int c = read();
     if (c < 0) {
       return null;
     }
@@ -133,7 +169,7 @@ final class CsvSource implements RowSource {
               + ": a quoted field is not closed");
         }
         if (c == '"') {
-          int d = reader.read();
+          int d = read();
           if (d == '"') {
             field.append('"');
           } else {
@@ -153,9 +189,8 @@ final class CsvSource implements RowSource {
         wasQuoted = false;
       } else if (c == '\r' || c == '\n' || c < 0) {
         if (c == '\r') {
-          reader.mark(1);
-          if (reader.read() != '\n') {
-            reader.reset();
+          if (peek() == '\n') {
+            read();
           }
         }
         cells.add(SheetCell.text(field.toString()));
@@ -164,8 +199,32 @@ final class CsvSource implements RowSource {
       } else {
         field.append((char) c);
       }
-      c = reader.read();
+      c = read();
     }
+  }
+
+  private int read() throws IOException {
+    if (position == limit && !fill()) {
+      return -1;
+    }
+    return buffer[position++];
+  }
+
+  private int peek() throws IOException {
+    if (position == limit && !fill()) {
+      return -1;
+    }
+    return buffer[position];
+  }
+
+  private boolean fill() throws IOException {
+    int n = reader.read(buffer, 0, buffer.length);
+    if (n <= 0) {
+      return false;
+    }
+    position = 0;
+    limit = n;
+    return true;
   }
 
   @Override

@@ -43,6 +43,12 @@ final class ImportRun {
   private static final Logger LOG = LoggerFactory.getLogger(ImportRun.class);
   private static final int COPY_CHUNK = 1 << 16;
   private static final long MERGE_TIMEOUT_MINUTES = 30;
+  /**
+   * Memory for the plugin's merge (a sort by the conflict key, hash joins), set LOCAL to its transaction: the default
+   * 4 MB sorts a large import on disk. (Not for the duplicate check: with more memory PostgreSQL picks a hash
+   * aggregate of array_agg states there, measured twice as slow as the sort it does by default.)
+   */
+  static final String WORK_MEM = "SET LOCAL work_mem = '64MB'";
 
   private final ImportJob job;
   private final SheetSpec spec;
@@ -127,7 +133,7 @@ final class ImportRun {
         finish(ImportJob.State.REJECTED, "表头不符合模板 / The header does not match the template", 0);
         return;
       }
-      StringBuilder chunk = new StringBuilder(COPY_CHUNK + 1024);
+      CopyBuffer chunk = new CopyBuffer(COPY_CHUNK + 4096);
       List<RowError> rowErrors = new ArrayList<>();
       while (rows.hasNext()) {
         if (job.cancelRequested()) {
@@ -201,11 +207,10 @@ final class ImportRun {
     return null;
   }
 
-  private static void write(CopyIn copy, StringBuilder chunk) throws SQLException {
+  private static void write(CopyIn copy, CopyBuffer chunk) throws SQLException {
     if (chunk.length() > 0) {
-      byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-      copy.writeToCopy(bytes, 0, bytes.length);
-      chunk.setLength(0);
+      copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+      chunk.clear();
     }
   }
 
@@ -217,17 +222,21 @@ final class ImportRun {
     String sql = "SELECT array_agg(row_no ORDER BY row_no) FROM " + staging.table() + " GROUP BY " + keys
         + " HAVING count(*) > 1 ORDER BY min(row_no) LIMIT " + (ImportJob.ERRORS_SHOWN * 10);
     try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        Array array = rs.getArray(1);
-        Integer[] rowNos = (Integer[]) array.getArray();
-        for (int i = 1; i < rowNos.length; i++) {
-          RowError error = new RowError(rowNos[i], headers, spec.naturalKeyColumns().get(0),
-              "与第 " + rowNos[0] + " 行重复（" + headers + "相同） / Duplicates row " + rowNos[0]);
-          job.addError(error);
-          job.rowsRejected.incrementAndGet();
-          job.rowsValid.decrementAndGet();
-          writeErrorLine(errorLines, rowNos[i], List.of(), List.of(error));
-        }
+      duplicates(rs, headers, errorLines);
+    }
+  }
+
+  private void duplicates(ResultSet rs, String headers, BufferedWriter errorLines) throws SQLException {
+    while (rs.next()) {
+      Array array = rs.getArray(1);
+      Integer[] rowNos = (Integer[]) array.getArray();
+      for (int i = 1; i < rowNos.length; i++) {
+        RowError error = new RowError(rowNos[i], headers, spec.naturalKeyColumns().get(0),
+            "与第 " + rowNos[0] + " 行重复（" + headers + "相同） / Duplicates row " + rowNos[0]);
+        job.addError(error);
+        job.rowsRejected.incrementAndGet();
+        job.rowsValid.decrementAndGet();
+        writeErrorLine(errorLines, rowNos[i], List.of(), List.of(error));
       }
     }
   }
@@ -235,7 +244,8 @@ final class ImportRun {
   private long mergeAndAudit(Staging staging) throws Exception {
     JsonObject detail = new JsonObject().put("job", job.id).put("rowsRead", job.rowsRead.get())
         .put("rowsValid", job.rowsValid.get());
-    Future<Long> merged = pool.withTransaction(conn -> merge.merge(conn, staging)
+    Future<Long> merged = pool.withTransaction(conn -> conn.query(WORK_MEM).execute()
+        .compose(v -> merge.merge(conn, staging))
         .compose(n -> {
           long count = n == null ? 0 : n;
           return audit.record(conn, request, new AuditEntry("import", spec.name(), job.id,

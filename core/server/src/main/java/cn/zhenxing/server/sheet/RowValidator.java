@@ -29,6 +29,8 @@ final class RowValidator {
   private final PersonalData personalData;
   private final boolean excelSerials;
   private int[] positions;
+  /** Counties by code and by Chinese name, read once per import (not once per row). */
+  private Map<String, County> countiesByName;
 
   RowValidator(SheetSpec spec, County county, CountyRegistry counties, PersonalData personalData,
       boolean excelSerials) {
@@ -90,8 +92,9 @@ final class RowValidator {
   Valid row(SheetRow row, List<RowError> errors) {
     Object[] values = new Object[positions.length];
     int before = errors.size();
+    List<Column> columns = spec.columns();
     for (int c = 0; c < positions.length; c++) {
-      Column column = spec.columns().get(c);
+      Column column = columns.get(c);
       SheetCell cell = row.cell(positions[c]);
       if (cell.blank()) {
         if (column.isRequired()) {
@@ -153,9 +156,18 @@ final class RowValidator {
 
   private String county(SheetCell cell) {
     String value = CellValues.text(cell);
+    if (value.equals(county.code()) || value.equals(county.nameZh())) {
+      return county.code();
+    }
     Optional<County> named = counties.byCode(value);
     if (named.isEmpty()) {
-      named = counties.counties().stream().filter(c -> c.nameZh().equals(value)).findFirst();
+      if (countiesByName == null) {
+        countiesByName = new HashMap<>();
+        for (County c : counties.counties()) {
+          countiesByName.putIfAbsent(c.nameZh(), c);
+        }
+      }
+      named = Optional.ofNullable(countiesByName.get(value));
     }
     if (named.isEmpty()) {
       throw new Invalid("没有这个县区 / Unknown county");

@@ -10,6 +10,11 @@ record SheetRow(int rowNo, List<SheetCell> cells) {
   }
 
   boolean blank() {
-    return cells.stream().allMatch(SheetCell::blank);
+    for (int i = 0; i < cells.size(); i++) {
+      if (!cells.get(i).blank()) {
+        return false;
+      }
+    }
+    return true;
   }
 }

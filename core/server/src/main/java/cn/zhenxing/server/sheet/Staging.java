@@ -7,6 +7,7 @@ import cn.zhenxing.sdk.sheet.ColumnType;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.StagedRows;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,52 +90,34 @@ final class Staging implements StagedRows {
 
   /** One row as a line of COPY's text format. */
   void appendLine(StringBuilder out, RowValidator.Valid row) {
-    out.append(row.rowNo()).append('\t');
-    escape(out, county.code());
+    CopyBuffer line = new CopyBuffer(256);
+    appendLine(line, row);
+    out.append(new String(line.bytes(), 0, line.length(), StandardCharsets.UTF_8));
+  }
+
+  /** One row as a line of COPY's text format, UTF-8 encoded. */
+  void appendLine(CopyBuffer out, RowValidator.Valid row) {
+    out.number(row.rowNo()).ascii('\t').field(county.code());
     Object[] values = row.values();
+    List<Column> columns = spec.columns();
     for (int i = 0; i < values.length; i++) {
-      Column c = spec.columns().get(i);
+      Column c = columns.get(i);
       if (c.type() == ColumnType.COUNTY) {
         continue;
       }
       Object v = values[i];
       if (c.type().sealed()) {
         Sealed s = (Sealed) v;
-        out.append('\t');
-        field(out, s == null ? null : s.cipher());
-        out.append('\t');
-        field(out, s == null ? null : s.blindIndex());
-        out.append('\t');
-        field(out, s == null ? null : s.masked());
+        out.ascii('\t').field(s == null ? null : s.cipher());
+        out.ascii('\t').field(s == null ? null : s.blindIndex());
+        out.ascii('\t').field(s == null ? null : s.masked());
       } else {
-        out.append('\t');
-        field(out, v == null ? null : v instanceof BigDecimal d ? d.toPlainString()
+        out.ascii('\t').field(v == null ? null : v instanceof BigDecimal d ? d.toPlainString()
             : v instanceof LocalDate d ? d.toString() : String.valueOf(v));
       }
     }
-    out.append('\n');
+    out.ascii('\n');
     rows++;
-  }
-
-  private static void field(StringBuilder out, String value) {
-    if (value == null) {
-      out.append("\\N");
-    } else {
-      escape(out, value);
-    }
-  }
-
-  private static void escape(StringBuilder out, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char ch = value.charAt(i);
-      switch (ch) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        default -> out.append(ch);
-      }
-    }
   }
 
   @Override
