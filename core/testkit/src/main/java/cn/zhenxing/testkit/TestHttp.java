@@ -52,74 +52,55 @@ public final class TestHttp {
 
   /** Sends a request with a raw body (sent as {@code application/json}). */
   public TestResponse send(String method, String path, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(60))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request = request(path, Duration.ofSeconds(60)).method(method, body == null
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
-    headers.forEach(request::header);
-    try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new TestResponse(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return asText(exchange(request, HttpResponse.BodyHandlers.ofString()));
   }
 
   /** Sends raw bytes as the request body with the given content type (e.g. a spreadsheet upload). */
   public TestResponse upload(String method, String path, String contentType, byte[] body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(60))
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-        .header("Content-Type", contentType);
-    headers.forEach(request::header);
-    try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new TestResponse(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return asText(exchange(request(path, Duration.ofSeconds(60)).header("Content-Type", contentType)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)), HttpResponse.BodyHandlers.ofString()));
   }
 
   /** Streams a file as the request body (large uploads without holding them in memory). */
   public TestResponse upload(String method, String path, String contentType, java.nio.file.Path file) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofMinutes(10))
-        .header("Content-Type", contentType);
-    headers.forEach(request::header);
     try {
-      request.method(method, HttpRequest.BodyPublishers.ofFile(file));
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new TestResponse(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
+      return asText(exchange(request(path, Duration.ofMinutes(10)).header("Content-Type", contentType)
+          .method(method, HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.ofString()));
+    } catch (java.io.FileNotFoundException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
   /** GETs a binary resource (a spreadsheet download); the answer keeps status, headers and the raw bytes. */
   public HttpResponse<byte[]> download(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(60)).GET();
+    return exchange(request(path, Duration.ofSeconds(60)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** A request to {@code path} with this client's headers. */
+  private HttpRequest.Builder request(String path, Duration timeout) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
     headers.forEach(request::header);
+    return request;
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
     try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return client.send(request.build(), body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static TestResponse asText(HttpResponse<String> response) {
+    return new TestResponse(response.statusCode(), response.headers(), response.body());
   }
 
   public String baseUrl() {

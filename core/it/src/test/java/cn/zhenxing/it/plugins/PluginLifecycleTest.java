@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.zhenxing.testkit.Eventually;
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
 import io.vertx.core.json.JsonArray;
@@ -165,7 +166,7 @@ class PluginLifecycleTest {
     long stored = zx.sql("SELECT count(*) FROM greeter.greeting WHERE county = $1", YUCI).iterator().next()
         .getLong(0);
 
-    String scrape = Eventually.await("zx_greeter_greetings{county=\"140702\"} = " + stored, DEADLINE,
+    String scrape = Eventually.poll(DEADLINE, "zx_greeter_greetings{county=\"140702\"} = " + stored,
         () -> zx.http().get("/metrics").body(),
         text -> PrometheusText.value(text, "zx_greeter_greetings", Map.of("county", YUCI)).orElse(-1) == stored);
 
@@ -187,7 +188,7 @@ class PluginLifecycleTest {
   @Test
   @DisplayName("greeter's job runs every second for the counties that enable it, through the job ledger")
   void tallyJobRunsForEnablingCounties() {
-    Eventually.await("a succeeded run of greeter/tally for Yuci", DEADLINE,
+    Eventually.poll(DEADLINE, "a succeeded run of greeter/tally for Yuci",
         () -> count("SELECT count(*) FROM core.job_run WHERE plugin_id = 'greeter' AND job_name = 'tally' "
             + "AND county_code = $1 AND outcome = 'succeeded'", YUCI),
         n -> n >= 1);

@@ -4,7 +4,6 @@ import static cn.zhenxing.testkit.sheet.SheetImportEndToEndTest.validId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import cn.zhenxing.testkit.TestHttp;
 import cn.zhenxing.testkit.TestResponse;
@@ -60,7 +59,8 @@ class SheetExportEndToEndTest {
     TestResponse started = zx.http().upload("POST", BASE + "/imports", "text/csv",
         csv.getBytes(StandardCharsets.UTF_8));
     assertEquals(202, started.status(), started::toString);
-    assertEquals("imported", poll(started.json().getString("id")).getString("state"));
+    JsonObject imported = ImportJobs.awaitEnd(zx.http(), BASE, started.json().getString("id"));
+    assertEquals("imported", imported.getString("state"));
     since = zx.sql("SELECT coalesce(max(id), 0) AS m FROM core.audit_log").iterator().next().getLong("m");
     zx.sql("INSERT INTO households.household (county_code, name, id_cipher, id_index, id_masked, village, category)"
         + " VALUES ('140722', '外县户', 'x', 'other-county', '140722********0000', '外村', '脱贫不稳定户')");
@@ -232,21 +232,4 @@ class SheetExportEndToEndTest {
     return rows;
   }
 
-  private static JsonObject poll(String id) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      TestResponse r = zx.http().get(BASE + "/imports/" + id);
-      if (!"running".equals(r.json().getString("state"))) {
-        return r.json();
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    fail("import " + id + " did not finish");
-    return null;
-  }
 }

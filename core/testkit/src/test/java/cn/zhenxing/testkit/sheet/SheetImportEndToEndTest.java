@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
@@ -148,7 +147,7 @@ class SheetImportEndToEndTest {
       assertTrue(reason.contains(" / "), "zh-CN / English: " + reason);
       assertFalse(reason.contains(wrongCheck) || reason.contains(dup), "no clear ID number in a reason");
     }
-    assertEquals(0L, count(), "nothing written");
+    assertEquals(0L, ImportJobs.households(zx), "nothing written");
     assertNoStagingTables();
 
     HttpResponse<byte[]> report = zx.http().download(BASE + "/imports/" + job.getString("id") + "/errors.xlsx");
@@ -172,7 +171,7 @@ class SheetImportEndToEndTest {
         + "李四," + validId("14072119800101124") + ",西河村,脱贫不稳定户,7000.5,20230601,\n";
     JsonObject first = runImport("text/csv", csv.getBytes(Charset.forName("GB18030")), false);
     assertEquals("imported", first.getString("state"), first::encodePrettily);
-    assertEquals(2L, count());
+    assertEquals(2L, ImportJobs.households(zx));
     assertEquals("东关村", zx.sql("SELECT village FROM households.household WHERE name = '张三'").iterator().next()
         .getString("village"));
 
@@ -184,7 +183,7 @@ class SheetImportEndToEndTest {
     System.arraycopy(body, 0, bom, 3, body.length);
     JsonObject again = runImport("text/csv", bom, false);
     assertEquals("imported", again.getString("state"), again::encodePrettily);
-    assertEquals(2L, count(), "the natural key makes a re-import an update");
+    assertEquals(2L, ImportJobs.households(zx), "the natural key makes a re-import an update");
     assertEquals("南庄村", zx.sql("SELECT village FROM households.household WHERE name = '张三'").iterator().next()
         .getString("village"));
   }
@@ -196,7 +195,7 @@ class SheetImportEndToEndTest {
     assertEquals("validated", job.getString("state"), job::encodePrettily);
     assertTrue(job.getBoolean("dryRun"));
     assertEquals(1, job.getLong("rowsValid"));
-    assertEquals(0L, count());
+    assertEquals(0L, ImportJobs.households(zx));
     assertNoStagingTables();
   }
 
@@ -214,10 +213,10 @@ class SheetImportEndToEndTest {
     String id = started.json().getString("id");
     TestResponse cancel = zx.http().delete(BASE + "/imports/" + id);
     assertEquals(202, cancel.status(), cancel::toString);
-    JsonObject job = poll(id);
+    JsonObject job = ImportJobs.awaitEnd(zx.http(), BASE, id);
     assertEquals("cancelled", job.getString("state"), job::encodePrettily);
     assertTrue(job.getLong("rowsRead") < 200_000, "stopped early: " + job.getLong("rowsRead"));
-    assertEquals(0L, count());
+    assertEquals(0L, ImportJobs.households(zx));
     assertNoStagingTables();
     assertEquals(409, zx.http().delete(BASE + "/imports/" + id).status(), "a finished job cannot be cancelled");
   }
@@ -229,7 +228,7 @@ class SheetImportEndToEndTest {
     TestResponse xls = zx.http().upload("POST", BASE + "/imports", "text/csv",
         new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1});
     assertEquals(202, xls.status(), xls::toString);
-    JsonObject legacy = poll(xls.json().getString("id"));
+    JsonObject legacy = ImportJobs.awaitEnd(zx.http(), BASE, xls.json().getString("id"));
     assertEquals("rejected", legacy.getString("state"));
     assertTrue(legacy.getString("message").contains(".xls"), legacy::encodePrettily);
     assertEquals(404, zx.http().get(BASE + "/imports/nonexistent").status());
@@ -245,7 +244,7 @@ class SheetImportEndToEndTest {
     String csv = HEADER + "张三," + validId("14072119800101123") + ",东关村,边缘易致贫户,,,\n";
     TestResponse r = clerk.upload("POST", BASE + "/imports", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
     assertEquals(403, r.status(), r::toString);
-    assertEquals(0L, count());
+    assertEquals(0L, ImportJobs.households(zx));
   }
 
   private static JsonObject runImport(String contentType, byte[] body, boolean dryRun) {
@@ -253,31 +252,10 @@ class SheetImportEndToEndTest {
         contentType, body);
     assertEquals(202, started.status(), started::toString);
     assertNotNull(started.headers().firstValue("Location").orElse(null));
-    return poll(started.json().getString("id"));
+    return ImportJobs.awaitEnd(zx.http(), BASE, started.json().getString("id"));
   }
 
-  private static JsonObject poll(String id) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      TestResponse r = zx.http().get(BASE + "/imports/" + id);
-      assertEquals(200, r.status(), r::toString);
-      if (!"running".equals(r.json().getString("state"))) {
-        return r.json();
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    fail("import " + id + " did not finish");
-    return null;
-  }
 
-  private static long count() {
-    return zx.sql("SELECT count(*) AS n FROM households.household").iterator().next().getLong("n");
-  }
 
   private static void assertNoStagingTables() {
     long staging = zx.sql("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'households'"

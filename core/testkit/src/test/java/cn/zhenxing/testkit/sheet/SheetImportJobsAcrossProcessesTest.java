@@ -2,7 +2,6 @@ package cn.zhenxing.testkit.sheet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import cn.zhenxing.server.ZhenxingServer;
 import cn.zhenxing.testkit.TestHttp;
@@ -73,12 +72,12 @@ class SheetImportJobsAcrossProcessesTest {
     TestResponse started = zx.http().upload("POST", BASE + "/imports?fileName=big.csv", "text/csv", csv(60_000));
     assertEquals(202, started.status(), started::toString);
     String id = started.json().getString("id");
-    JsonObject done = poll(otherHttp, id);
+    JsonObject done = ImportJobs.awaitEnd(otherHttp, BASE, id);
     assertEquals("imported", done.getString("state"), done::encodePrettily);
     assertEquals(60_000L, done.getLong("rowsRead"));
     assertEquals(60_000L, done.getLong("rowsMerged"));
     assertEquals("big.csv", done.getString("fileName"));
-    assertEquals(60_000L, count());
+    assertEquals(60_000L, ImportJobs.households(zx));
     JsonObject row = zx.sql("SELECT instance_id, file_type, user_id FROM core.sheet_import WHERE id = $1", UUID.fromString(id.replaceFirst(
         "(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5")))
         .iterator().next().toJson();
@@ -89,7 +88,7 @@ class SheetImportJobsAcrossProcessesTest {
     TestResponse rejected = zx.http().upload("POST", BASE + "/imports", "text/csv",
         bad.getBytes(StandardCharsets.UTF_8));
     assertEquals(202, rejected.status(), rejected::toString);
-    JsonObject refused = poll(otherHttp, rejected.json().getString("id"));
+    JsonObject refused = ImportJobs.awaitEnd(otherHttp, BASE, rejected.json().getString("id"));
     assertEquals("rejected", refused.getString("state"), refused::encodePrettily);
     assertEquals(2, refused.getJsonArray("errors").getJsonObject(0).getInteger("row"));
     HttpResponse<byte[]> report = otherHttp.download(BASE + "/imports/" + rejected.json().getString("id")
@@ -106,11 +105,11 @@ class SheetImportJobsAcrossProcessesTest {
     TestResponse cancel = otherHttp.delete(BASE + "/imports/" + id);
     assertEquals(202, cancel.status(), cancel::toString);
     assertTrue(cancel.json().getBoolean("cancelRequested"));
-    JsonObject job = poll(zx.http(), id);
+    JsonObject job = ImportJobs.awaitEnd(zx.http(), BASE, id);
     assertEquals("cancelled", job.getString("state"), job::encodePrettily);
     // How far reading got before the cancel was seen depends on the machine's speed; what matters to the user is
     // that the job ends cancelled with nothing written (checked below), wherever it stopped.
-    assertEquals(0L, count());
+    assertEquals(0L, ImportJobs.households(zx));
     assertEquals(0L, zx.sql("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'households'"
         + " AND tablename LIKE 'zx_stage_%'").iterator().next().getLong("n"));
     assertEquals(409, otherHttp.delete(BASE + "/imports/" + id).status(), "a finished job cannot be cancelled");
@@ -153,7 +152,8 @@ class SheetImportJobsAcrossProcessesTest {
     TestResponse started = otherHttp.upload("POST", BASE + "/imports?dryRun=true", "text/csv",
         csv.getBytes(StandardCharsets.UTF_8));
     assertEquals(202, started.status(), started::toString);
-    assertEquals("validated", poll(zx.http(), started.json().getString("id")).getString("state"));
+    JsonObject validated = ImportJobs.awaitEnd(zx.http(), BASE, started.json().getString("id"));
+    assertEquals("validated", validated.getString("state"));
     TestResponse badQuery = zx.http().upload("POST", BASE + "/imports?dryRun=maybe", "text/csv",
         csv.getBytes(StandardCharsets.UTF_8));
     assertEquals(400, badQuery.status(), "the parameters are still validated: " + badQuery);
@@ -170,26 +170,5 @@ class SheetImportJobsAcrossProcessesTest {
     return csv.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static JsonObject poll(TestHttp http, String id) {
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      TestResponse r = http.get(BASE + "/imports/" + id);
-      assertEquals(200, r.status(), r::toString);
-      if (!"running".equals(r.json().getString("state"))) {
-        return r.json();
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    fail("import " + id + " did not finish");
-    return null;
-  }
 
-  private static long count() {
-    return zx.sql("SELECT count(*) AS n FROM households.household").iterator().next().getLong("n");
-  }
 }

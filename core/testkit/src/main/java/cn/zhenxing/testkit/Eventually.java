@@ -7,13 +7,13 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Polls for something that becomes true in the background (a job, a gauge refresh), with a hard deadline. */
-final class Eventually {
+public final class Eventually {
 
   private Eventually() {
   }
 
   /** Reads {@code probe} every 100 ms until {@code done} accepts it; fails with the last value after {@code limit}. */
-  static <T> T poll(Duration limit, String what, Supplier<T> probe, Predicate<T> done) {
+  public static <T> T poll(Duration limit, String what, Supplier<T> probe, Predicate<T> done) {
     long deadline = System.nanoTime() + limit.toNanos();
     T last;
     while (true) {
