@@ -7,6 +7,7 @@ import cn.zhenxing.sdk.event.Events;
 import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.job.Jobs;
 import cn.zhenxing.sdk.metrics.PluginMetrics;
+import cn.zhenxing.sdk.notify.Notifications;
 import cn.zhenxing.sdk.personal.PersonalData;
 import cn.zhenxing.sdk.security.Permissions;
 import cn.zhenxing.sdk.sheet.Sheets;
@@ -71,6 +72,12 @@ public interface PluginContext {
    * subscriber handles each event exactly once (see {@link Events} and {@code EventTypes}).
    */
   Events events();
+
+  /**
+   * Notifications to the people responsible for a county or the city: kept in their in-app inbox and handed to
+   * delivery channels (see {@link Notifications}).
+   */
+  Notifications notifications();
 
   /** Spreadsheet (xlsx/CSV) templates and bulk imports of the plugin's registers, declared once per register. */
   Sheets sheets();

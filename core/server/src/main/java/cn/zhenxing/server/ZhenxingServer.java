@@ -16,6 +16,8 @@ import cn.zhenxing.server.http.RequestIds;
 import cn.zhenxing.server.job.JobsApi;
 import cn.zhenxing.server.job.Scheduler;
 import cn.zhenxing.server.metrics.Metrics;
+import cn.zhenxing.server.notify.InboxApi;
+import cn.zhenxing.server.notify.NotificationCenter;
 import cn.zhenxing.server.openapi.OpenApiRegistry;
 import cn.zhenxing.server.plugin.InProcessPlugin;
 import cn.zhenxing.server.plugin.PluginHost;
@@ -151,7 +153,9 @@ public final class ZhenxingServer {
     SheetService sheets = new SheetService(vertx, database.dataSource(), database.pool(), clock, counties,
         personalData, config.dataDir(), config.sheetsMaxUploadBytes(), 2, instanceId);
     scheduler.add(AuditTrail.CORE, sheets.sweep().spec(), sheets.sweep());
-    PlatformServices services = new PlatformServices(permissions, denials, audit, personalData, events, sheets);
+    NotificationCenter notifications = new NotificationCenter(events, clock, metrics.registry());
+    PlatformServices services = new PlatformServices(permissions, denials, audit, personalData, events, sheets,
+        notifications);
     HttpPipeline[] pipeline = new HttpPipeline[1];
     plugins = new PluginHost(vertx, config, database, counties, scheduler,
         (id, countyRouter, cityRouter) -> pipeline[0].mount(id, countyRouter, cityRouter), apiDocs,
@@ -162,6 +166,7 @@ public final class ZhenxingServer {
         new PluginsApi(plugins, counties, access)::mount,
         new JobsApi(scheduler, access, audit, database.pool(), clock)::mount,
         new AuditApi(database.pool(), access, audit, config.timeZone())::mount,
+        new InboxApi(database.pool(), audit, clock)::mount,
         apiDocs::mount);
     pipeline[0] = new HttpPipeline(vertx, counties, denials, config.bodyLimitBytes(), authentication.handler(),
         apiDocs.validator(), root -> {

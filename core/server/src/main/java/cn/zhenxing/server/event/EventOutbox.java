@@ -88,6 +88,14 @@ public final class EventOutbox {
 
   // ---------------------------------------------------------------------------------------------------- publishing
 
+  /**
+   * Publishes one of the core's own event types ({@code core.<name>}, e.g. the notification port's
+   * {@code core.notification-sent}) with the same guarantees as a plugin's events.
+   */
+  public Future<Long> publishAsCore(SqlConnection conn, String type, String countyCode, JsonObject payload) {
+    return publish("core", conn, type, countyCode, payload);
+  }
+
   Future<Long> publish(String publisher, SqlConnection conn, String type, String countyCode, JsonObject payload) {
     try {
       check(publisher, conn, type, countyCode, payload);

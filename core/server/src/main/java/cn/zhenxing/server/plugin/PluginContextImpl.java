@@ -13,6 +13,7 @@ import cn.zhenxing.server.security.PluginPermissions;
 import cn.zhenxing.sdk.county.CountyRegistry;
 import cn.zhenxing.sdk.data.DataStep;
 import cn.zhenxing.sdk.event.Events;
+import cn.zhenxing.sdk.notify.Notifications;
 import cn.zhenxing.server.event.PluginEvents;
 import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.job.Job;
@@ -49,6 +50,7 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   private final AuditLog audit;
   private final PersonalData personalData;
   final PluginEvents events;
+  private final Notifications notifications;
 
   final Router countyRouter;
   final Router cityRouter;
@@ -73,6 +75,7 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
     this.audit = services.audit().forPlugin(pluginId);
     this.personalData = services.personalData();
     this.events = services.events().forPlugin(pluginId);
+    this.notifications = services.notifications().forPlugin(pluginId);
     this.countyRouter = Router.router(vertx);
     this.cityRouter = Router.router(vertx);
     this.migrationsLocation = "db/" + pluginId;
@@ -155,6 +158,11 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   @Override
   public Sheets sheets() {
     return this;
+  }
+
+  @Override
+  public Notifications notifications() {
+    return notifications;
   }
 
   @Override
