@@ -102,7 +102,7 @@ class NotificationsTest {
     long id = ring(YUCI, new JsonObject().put("title", "not-yours"));
 
     assertProblem(404, taiguClerk.post("/api/v1/inbox/" + id + "/read", null));
-    assertProblem(404, taiguClerk.post("/api/v1/inbox/abc/read", null));
+    assertProblem(400, taiguClerk.post("/api/v1/inbox/abc/read", null));
     assertEquals(0L, zx.sql("SELECT count(*) AS n FROM core.notification_read WHERE notification_id = $1", id)
         .iterator().next().getLong("n"));
   }
