@@ -110,10 +110,27 @@ class ObservabilityTest {
         () -> scrape().value("zx_garden_plots", "county", "140702"),
         v -> v.isPresent() && v.get() == inDatabase);
     Scrape scrape = scrape();
-    assertEquals(Optional.of(1.0), scrape.value("zx_garden_plots", "county", "140703"));
+    long inTaigu = zx.sql("SELECT count(*) FROM garden.plot WHERE county_code = '140703'").iterator().next()
+        .getLong(0);
+    assertEquals(Optional.of((double) inTaigu), scrape.value("zx_garden_plots", "county", "140703"));
     // A county with no plots reads 0, not missing.
     assertEquals(Optional.of(0.0), scrape.value("zx_garden_plots", "county", "140781"));
     assertTrue(scrape.value("zx_garden_plots", "county", "140700").isEmpty(), "the city is not a county");
+  }
+
+  @Test
+  void aGaugeWithAnExtraLabelShowsOneSeriesPerCountyAndValue() {
+    for (String name : new String[] {"lily", "leek", "mint"}) {
+      assertEquals(201, zx.http().post("/api/v1/garden/counties/140703/plots",
+          new JsonObject().put("name", name)).status());
+    }
+
+    Eventually.poll(Duration.ofSeconds(10), "zx_garden_plots_by_initial{county=140703,initial=l} = 2",
+        () -> scrape().value("zx_garden_plots_by_initial", "county", "140703", "initial", "l"),
+        v -> v.isPresent() && v.get() == 2.0);
+    assertEquals(Optional.of(1.0), scrape().value("zx_garden_plots_by_initial", "county", "140703", "initial", "m"));
+    assertTrue(scrape().value("zx_garden_plots_by_initial", "county", "140703", "initial", "x").isEmpty(),
+        "no series for a value that has no rows");
   }
 
   private static Scrape scrape() {

@@ -1,9 +1,13 @@
 package cn.zhenxing.sdk.http;
 
+import cn.zhenxing.sdk.personal.PersonalData;
+import cn.zhenxing.sdk.personal.Sealed;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,6 +46,17 @@ public final class Fields {
   /** The fields of a request body. */
   public static Fields of(JsonObject body) {
     return new Fields(body, "", new ArrayList<>());
+  }
+
+  /**
+   * The query parameters of a request, read with the same rules and messages as a body (numbers may be written as
+   * text there): {@code Fields q = Fields.ofQuery(rc); LocalDate asOf = q.date("asOf", false); q.validate();}.
+   * A repeated parameter counts by its first value.
+   */
+  public static Fields ofQuery(RoutingContext rc) {
+    JsonObject params = new JsonObject();
+    rc.queryParams().names().forEach(name -> params.put(name, rc.queryParams().get(name)));
+    return of(params);
   }
 
   /**
@@ -93,10 +108,12 @@ public final class Fields {
     if (value == null) {
       return missing(field, required);
     }
-    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+    Long parsed = value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? n.longValue()
+        : value instanceof String s && s.strip().matches("-?[0-9]{1,18}") ? Long.parseLong(s.strip()) : null;
+    if (parsed == null) {
       return error(field, "应为整数 / must be a whole number");
     }
-    long v = n.longValue();
+    long v = parsed;
     if (v < min || v > max) {
       return error(field, "应在 " + min + " 到 " + max + " 之间 / must be between " + min + " and " + max);
     }
@@ -144,11 +161,51 @@ public final class Fields {
     }
   }
 
+  /** A calendar month written {@code yyyy-MM} (a monthly report's period). */
+  public YearMonth month(String field, boolean required) {
+    String text = text(field, 7, required);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return YearMonth.parse(text);
+    } catch (DateTimeParseException e) {
+      return error(field, "月份格式应为 yyyy-MM / must be a month written yyyy-MM");
+    }
+  }
+
+  /**
+   * An ID-card number, checked (format, check digit) and sealed for storage in one step, so that a bad number is
+   * reported together with the body's other bad fields.
+   */
+  public Sealed idCard(String field, PersonalData personalData, boolean required) {
+    String text = text(field, 40, required);
+    return text == null ? null : sealed(() -> personalData.sealIdCard(name(field), text));
+  }
+
+  /** A mobile or landline number, checked and sealed for storage in one step. */
+  public Sealed phone(String field, PersonalData personalData, boolean required) {
+    String text = text(field, 40, required);
+    return text == null ? null : sealed(() -> personalData.sealPhone(name(field), text));
+  }
+
+  private Sealed sealed(java.util.function.Supplier<Sealed> seal) {
+    try {
+      return seal.get();
+    } catch (Problem problem) {
+      errors.addAll(problem.errors());
+      return null;
+    }
+  }
+
   /** A boolean; {@code fallback} when absent. */
   public boolean bool(String field, boolean fallback) {
     Object value = body.getValue(field);
     if (value == null) {
       return fallback;
+    }
+    if (value instanceof String s && (s.equals("true") || s.equals("false"))) {
+      return Boolean.parseBoolean(s);
     }
     if (!(value instanceof Boolean b)) {
       error(field, "应为 true 或 false / must be true or false");

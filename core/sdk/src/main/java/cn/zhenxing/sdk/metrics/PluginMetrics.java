@@ -21,4 +21,15 @@ public interface PluginMetrics {
    * from the answer read 0. A failing query keeps the previous values and is logged.
    */
   void countyGauge(String name, String description, Supplier<Future<Map<String, ? extends Number>>> query);
+
+  /**
+   * A per-county figure broken down by one more label, e.g. agreed tonnes by {@code product} or trainees by
+   * {@code brand}: scraped as {@code zx_<plugin>_<name>{county="140721",product="urea"}}. {@code query} answers, per
+   * county code, a map from the label's value to the figure; it is re-read like {@link #countyGauge(String, String,
+   * Supplier)}. A series appears when its pair first appears in an answer and is dropped when it is missing from one.
+   *
+   * @param label a lower-case label name other than {@code county}; keep its values few (a dictionary, not ids)
+   */
+  void countyGauge(String name, String description, String label,
+      Supplier<Future<Map<String, ? extends Map<String, ? extends Number>>>> query);
 }

@@ -32,14 +32,16 @@ public final class SheetSpec {
   private final List<Column> columns;
   private final List<String> naturalKey;
   private final String revealPermission;
+  private final List<SheetCheck> checks;
 
   private SheetSpec(String name, String title, List<Column> columns, List<String> naturalKey,
-      String revealPermission) {
+      String revealPermission, List<SheetCheck> checks) {
     this.name = name;
     this.title = title;
     this.columns = List.copyOf(columns);
     this.naturalKey = List.copyOf(naturalKey);
     this.revealPermission = revealPermission;
+    this.checks = List.copyOf(checks);
   }
 
   /**
@@ -55,7 +57,7 @@ public final class SheetSpec {
     if (title.isBlank() || title.length() > 31 || title.matches(".*[\\\\/?*\\[\\]:].*")) {
       throw new IllegalArgumentException("register title must be 1-31 characters without \\ / ? * [ ] : " + title);
     }
-    return new SheetSpec(name, title.strip(), List.of(), List.of(), null);
+    return new SheetSpec(name, title.strip(), List.of(), List.of(), null, List.of());
   }
 
   /** Adds a column (in the order the template shows them). Keys and headers must be unique. */
@@ -71,7 +73,7 @@ public final class SheetSpec {
     }
     List<Column> more = new ArrayList<>(columns);
     more.add(column);
-    return new SheetSpec(name, title, more, naturalKey, revealPermission);
+    return new SheetSpec(name, title, more, naturalKey, revealPermission, checks);
   }
 
   /**
@@ -95,7 +97,7 @@ public final class SheetSpec {
     if (list.isEmpty() || Set.copyOf(list).size() != list.size()) {
       throw new IllegalArgumentException("a natural key needs distinct column keys");
     }
-    return new SheetSpec(name, title, columns, list, revealPermission);
+    return new SheetSpec(name, title, columns, list, revealPermission, checks);
   }
 
   /**
@@ -108,7 +110,23 @@ public final class SheetSpec {
     if (permission.isBlank()) {
       throw new IllegalArgumentException("reveal permission must not be blank");
     }
-    return new SheetSpec(name, title, columns, naturalKey, permission);
+    return new SheetSpec(name, title, columns, naturalKey, permission, checks);
+  }
+
+  /**
+   * Adds a check of the staged rows against the plugin's own data (see {@link SheetCheck}); checks run in the order
+   * added, and all of them run.
+   */
+  public SheetSpec check(SheetCheck check) {
+    Objects.requireNonNull(check, "check");
+    List<SheetCheck> list = new java.util.ArrayList<>(checks);
+    list.add(check);
+    return new SheetSpec(name, title, columns, naturalKey, revealPermission, list);
+  }
+
+  /** The plugin's checks of staged rows, in the order added. */
+  public List<SheetCheck> checks() {
+    return checks;
   }
 
   /** The permission to reveal sealed columns on export, if declared. */

@@ -68,4 +68,16 @@ class FieldsTest {
 
     assertEquals(List.of("members[0].name", "members"), f.errors().stream().map(FieldError::field).toList());
   }
+
+  @Test
+  void queryStyleTextValuesAreReadAsNumbersMonthsAndBooleans() {
+    Fields f = Fields.of(new JsonObject().put("year", "2023").put("month", "2023-06").put("late", "true")
+        .put("bad", "2023-13"));
+
+    assertEquals(2023L, f.integer("year", 2000, 2100, true));
+    assertEquals(java.time.YearMonth.of(2023, 6), f.month("month", true));
+    assertEquals(true, f.bool("late", false));
+    assertNull(f.month("bad", true));
+    assertEquals(List.of("bad"), f.errors().stream().map(FieldError::field).toList());
+  }
 }

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -32,6 +34,10 @@ final class PluginMetricsImpl implements PluginMetrics {
       Map<String, Double> values) {
   }
 
+  private record LabeledGauge(String name, String label, MultiGauge gauge,
+      Supplier<Future<Map<String, ? extends Map<String, ? extends Number>>>> query) {
+  }
+
   private final String prefix;
   private final MeterRegistry registry;
   private final Vertx vertx;
@@ -39,6 +45,7 @@ final class PluginMetricsImpl implements PluginMetrics {
   private final Duration refresh;
   private final List<Meter> meters = new CopyOnWriteArrayList<>();
   private final List<CountyGauge> gauges = new CopyOnWriteArrayList<>();
+  private final List<LabeledGauge> labeledGauges = new CopyOnWriteArrayList<>();
   private long timerId = -1;
 
   PluginMetricsImpl(String pluginId, MeterRegistry registry, Vertx vertx, CountyRegistry counties,
@@ -69,9 +76,20 @@ final class PluginMetricsImpl implements PluginMetrics {
     gauges.add(gauge);
   }
 
+  @Override
+  public void countyGauge(String name, String description, String label,
+      Supplier<Future<Map<String, ? extends Map<String, ? extends Number>>>> query) {
+    if (label == null || "county".equals(label) || !NAME.matcher(label).matches()) {
+      throw new IllegalArgumentException("a gauge's extra label is a lower-case name other than county: " + label);
+    }
+    String full = prefix + checked(name);
+    labeledGauges.add(new LabeledGauge(full, label,
+        MultiGauge.builder(full).description(description).register(registry), query));
+  }
+
   /** Reads every county gauge now and then every refresh interval. */
   Future<Void> start() {
-    if (gauges.isEmpty()) {
+    if (gauges.isEmpty() && labeledGauges.isEmpty()) {
       return Future.succeededFuture();
     }
     timerId = vertx.setPeriodic(refresh.toMillis(), id -> refreshAll());
@@ -84,17 +102,28 @@ final class PluginMetricsImpl implements PluginMetrics {
       reads.add(readSafely(gauge).onSuccess(values -> gauge.values().replaceAll(
           (county, old) -> values.containsKey(county) ? values.get(county).doubleValue() : 0.0)));
     }
+    for (LabeledGauge gauge : labeledGauges) {
+      reads.add(readSafely(gauge.name(), gauge.query()).onSuccess(values -> {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        values.forEach((county, byLabel) -> byLabel.forEach((value, number) -> rows.add(
+            MultiGauge.Row.of(Tags.of("county", county, gauge.label(), value), number.doubleValue()))));
+        gauge.gauge().register(rows, true);
+      }));
+    }
     return Future.join(reads).<Void>mapEmpty().otherwiseEmpty();
   }
 
-  private Future<Map<String, ? extends Number>> readSafely(CountyGauge gauge) {
+  private <T> Future<T> readSafely(String name, Supplier<Future<T>> query) {
     try {
-      return gauge.query().get().onFailure(e -> LOG.warn("Metric {} could not be read: {}", gauge.name(),
-          e.getMessage()));
+      return query.get().onFailure(e -> LOG.warn("Metric {} could not be read: {}", name, e.getMessage()));
     } catch (RuntimeException e) {
-      LOG.warn("Metric {} could not be read: {}", gauge.name(), e.getMessage());
+      LOG.warn("Metric {} could not be read: {}", name, e.getMessage());
       return Future.failedFuture(e);
     }
+  }
+
+  private Future<Map<String, ? extends Number>> readSafely(CountyGauge gauge) {
+    return readSafely(gauge.name(), gauge.query());
   }
 
   /** Removes every meter of the plugin. */
@@ -105,6 +134,8 @@ final class PluginMetricsImpl implements PluginMetrics {
     meters.forEach(registry::remove);
     meters.clear();
     gauges.clear();
+    labeledGauges.forEach(g -> g.gauge().register(List.of(), true));
+    labeledGauges.clear();
   }
 
   private static String checked(String name) {

@@ -5,6 +5,8 @@ import cn.zhenxing.sdk.audit.AuditLog;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.county.CountyRegistry;
 import cn.zhenxing.sdk.personal.PersonalData;
+import cn.zhenxing.sdk.sheet.Column;
+import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetMerge;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import io.vertx.core.Future;
@@ -24,7 +26,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -174,6 +178,9 @@ final class ImportRun {
     }
     long read = System.nanoTime();
     duplicates(jdbc, staging, errorLines);
+    if (job.errorCount.get() == 0) {
+      pluginChecks(staging, errorLines);
+    }
     errorLines.flush();
     long checked = System.nanoTime();
     if (job.errorCount.get() > 0) {
@@ -237,6 +244,28 @@ final class ImportRun {
         job.rowsRejected.incrementAndGet();
         job.rowsValid.decrementAndGet();
         writeErrorLine(errorLines, rowNos[i], List.of(), List.of(error));
+      }
+    }
+  }
+
+  /**
+   * The plugin's {@link SheetCheck}s of the staged rows against its own data (the agreement a row names exists, …),
+   * run only when every row passed the column checks, so their queries see a complete, well-typed table.
+   */
+  private void pluginChecks(Staging staging, BufferedWriter errorLines) throws Exception {
+    for (SheetCheck check : spec.checks()) {
+      List<SheetCheck.Rejection> rejected = pool.withConnection(conn -> check.check(conn, staging))
+          .toCompletionStage().toCompletableFuture().get(MERGE_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+      Set<Integer> rows = new HashSet<>();
+      for (SheetCheck.Rejection r : rejected == null ? List.<SheetCheck.Rejection>of() : rejected) {
+        String header = r.column() == null ? null : spec.column(r.column()).map(Column::header).orElse(r.column());
+        RowError error = new RowError(r.row(), header, r.column(), r.reason());
+        job.addError(error);
+        if (rows.add(r.row())) {
+          job.rowsRejected.incrementAndGet();
+          job.rowsValid.decrementAndGet();
+        }
+        writeErrorLine(errorLines, r.row(), List.of(), List.of(error));
       }
     }
   }

@@ -4,6 +4,7 @@ import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.ZhenxingPlugin;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.sheet.Column;
+import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetExport;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.StagedRows;
@@ -26,7 +27,11 @@ public final class HouseholdsPlugin implements ZhenxingPlugin {
       .column(Column.decimal("income", "人均纯收入（元）").format("0.00"))
       .column(Column.date("identifiedOn", "识别日期"))
       .column(Column.county("county", "县区").note("可不填；填写时须为本县区"))
-      .naturalKey("idNumber");
+      .naturalKey("idNumber")
+      .check((conn, staged) -> conn.query("SELECT s.row_no FROM " + staged.table() + " s"
+              + " JOIN households.merged_village m ON m.county_code = s.county_code AND m.name = s.village"
+              + " ORDER BY s.row_no LIMIT 1000").execute()
+          .map(rows -> SheetCheck.rejectAll(rows, "village", "该村已撤并 / The village was merged away")));
 
   @Override
   public void register(PluginContext ctx) {

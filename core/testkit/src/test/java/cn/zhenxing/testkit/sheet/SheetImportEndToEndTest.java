@@ -200,6 +200,25 @@ class SheetImportEndToEndTest {
   }
 
   @Test
+  void rowsThePluginsOwnCheckRefusesAreListedLikeBadCells_inADryRunToo_andNothingIsWritten() {
+    String csv = HEADER + "张三," + validId("14072119800101123") + ",东关村,边缘易致贫户,,,\n"
+        + "李四," + validId("14072119800101131") + ",旧城村,边缘易致贫户,,,\n";
+    for (boolean dryRun : new boolean[] {true, false}) {
+      JsonObject job = runImport("text/csv", csv.getBytes(StandardCharsets.UTF_8), dryRun);
+
+      assertEquals("rejected", job.getString("state"), job::encodePrettily);
+      assertEquals(1, job.getLong("rowsRejected"));
+      assertEquals(1, job.getLong("rowsValid"));
+      JsonObject error = job.getJsonArray("errors").getJsonObject(0);
+      assertEquals(3, error.getInteger("row"));
+      assertEquals("所在村", error.getString("column"));
+      assertEquals("该村已撤并 / The village was merged away", error.getString("reason"));
+    }
+    assertEquals(0L, ImportJobs.households(zx));
+    assertNoStagingTables();
+  }
+
+  @Test
   void aCancelledImportWritesNothing() {
     StringBuilder csv = new StringBuilder(HEADER);
     LocalDate birth = LocalDate.of(1950, 1, 1);
