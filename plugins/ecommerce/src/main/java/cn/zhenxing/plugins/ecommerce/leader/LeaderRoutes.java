@@ -1,0 +1,161 @@
+package cn.zhenxing.plugins.ecommerce.leader;
+
+import cn.zhenxing.plugins.ecommerce.support.Conflicts;
+import cn.zhenxing.plugins.ecommerce.support.Conflicts.Rule;
+import cn.zhenxing.plugins.ecommerce.support.Http;
+import cn.zhenxing.plugins.ecommerce.support.Lists;
+import cn.zhenxing.plugins.ecommerce.support.Rows;
+import cn.zhenxing.plugins.ecommerce.support.Sealing;
+import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.audit.AuditEntry;
+import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.personal.Sealed;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The leader register (农村电商带头人). The ID-card number identifies the person city-wide (a second registration of
+ * the same person is a 409) and, like the phone number, is stored sealed and answered masked.
+ */
+public final class LeaderRoutes {
+
+  static final String SELECT = "SELECT l.id, l.county_code, l.name, l.id_masked, l.phone_masked, l.etown_id,"
+      + " e.name AS etown_name, l.cohort, l.demo,"
+      + " (SELECT count(*) FROM ecommerce.attendance a WHERE a.leader_id = l.id) AS trainings,"
+      + " (SELECT count(*) FROM ecommerce.shop s WHERE s.leader_id = l.id) AS shops,"
+      + " (SELECT count(*) FROM ecommerce.linked_household h WHERE h.leader_id = l.id) AS linked_households,"
+      + " count(*) OVER () AS total"
+      + " FROM ecommerce.leader l LEFT JOIN ecommerce.etown e ON e.id = l.etown_id";
+
+  static final Map<String, Rule> CONSTRAINTS = Map.of(
+      "leader_id_index_unique", Rule.conflict("idNumber",
+          "此人已登记为电商带头人 / this person is already registered as a leader"),
+      "leader_etown", Rule.invalid("etownId", "本县没有这个乡村e镇 / no such e-town in this county"));
+
+  private final PluginContext ctx;
+
+  public LeaderRoutes(PluginContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public void mount(Router county) {
+    county.get("/leaders").handler(this::list);
+    county.post("/leaders").handler(this::create);
+    county.get("/leaders/:id").handler(this::get);
+    county.put("/leaders/:id").handler(this::update);
+  }
+
+  private void list(RoutingContext rc) {
+    new Lists(rc, "l.county_code", Requests.county(rc).code())
+        .id("etownId", "l.etown_id = ?")
+        .text("cohort", "l.cohort = ?")
+        .bool("trained", "EXISTS (SELECT 1 FROM ecommerce.attendance a WHERE a.leader_id = l.id) = ?")
+        .page(ctx.pool(), SELECT, "l.id", LeaderRoutes::toJson)
+        .onSuccess(page -> Http.json(rc, 200, page)).onFailure(rc::fail);
+  }
+
+  private void get(RoutingContext rc) {
+    String county = Requests.county(rc).code();
+    long id = Http.id(rc, "id", "带头人 / leader");
+    load(ctx.pool(), county, id)
+        .compose(leader -> ctx.pool().preparedQuery("SELECT s.id, s.platform, p.name_zh, s.name, s.opened_on,"
+                + " s.closed_on FROM ecommerce.shop s JOIN ecommerce.platform p ON p.code = s.platform"
+                + " WHERE s.county_code = $1 AND s.leader_id = $2 ORDER BY s.id").execute(Tuple.of(county, id))
+            .map(rows -> {
+              JsonArray shops = new JsonArray();
+              rows.forEach(r -> shops.add(ShopRoutes.toJson(r)));
+              return leader.put("shopList", shops);
+            }))
+        .compose(leader -> ctx.pool().preparedQuery("SELECT t.id, t.title, t.held_on, t.hours"
+                + " FROM ecommerce.attendance a JOIN ecommerce.training t ON t.id = a.training_id"
+                + " WHERE a.county_code = $1 AND a.leader_id = $2 ORDER BY t.held_on, t.id")
+            .execute(Tuple.of(county, id))
+            .map(rows -> {
+              JsonArray trainings = new JsonArray();
+              rows.forEach(r -> trainings.add(new JsonObject().put("id", r.getLong("id"))
+                  .put("title", r.getString("title")).put("heldOn", Rows.date(r, "held_on"))
+                  .put("hours", r.getBigDecimal("hours"))));
+              return leader.put("trainingsTaken", trainings);
+            }))
+        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+  }
+
+  private void create(RoutingContext rc) {
+    String county = Requests.county(rc).code();
+    Fields f = Fields.of(Requests.jsonBody(rc));
+    String name = f.text("name", 30, true);
+    Sealed id = Sealing.idCard(ctx.personalData(), f, "idNumber", true);
+    Sealed phone = Sealing.phone(ctx.personalData(), f, "phone");
+    Long etown = f.integer("etownId", 1, Long.MAX_VALUE, false);
+    String cohort = f.text("cohort", 30, false);
+    f.validate();
+    ctx.audit().inTransaction(rc, conn -> conn.preparedQuery("INSERT INTO ecommerce.leader (county_code, etown_id,"
+                + " name, id_cipher, id_index, id_masked, phone_cipher, phone_masked, cohort, created_at, updated_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id")
+            .execute(Tuple.from(Arrays.asList(county, etown, name, id.cipher(), id.blindIndex(), id.masked(),
+                phone == null ? null : phone.cipher(), phone == null ? null : phone.masked(), cohort,
+                Rows.now(ctx.clock()))))
+            .recover(Conflicts.map(CONSTRAINTS))
+            .map(rows -> rows.iterator().next().getLong("id"))
+            .map(x -> new Audited<>(x, AuditEntry.of("create", "leader", x)
+                .withDetail(new JsonObject().put("idNumber", id.masked())))))
+        .compose(x -> load(ctx.pool(), county, x))
+        .onSuccess(json -> Http.json(rc, 201, json)).onFailure(rc::fail);
+  }
+
+  /** Changes name, phone, e-town or cohort; the ID-card number identifies the person and is not changed here. */
+  private void update(RoutingContext rc) {
+    String county = Requests.county(rc).code();
+    long id = Http.id(rc, "id", "带头人 / leader");
+    Fields f = Fields.of(Requests.jsonBody(rc));
+    String name = f.text("name", 30, false);
+    Sealed phone = Sealing.phone(ctx.personalData(), f, "phone");
+    Long etown = f.integer("etownId", 1, Long.MAX_VALUE, false);
+    String cohort = f.text("cohort", 30, false);
+    f.check(!f.has("idNumber"), "idNumber", "身份证号不能修改 / cannot be changed");
+    f.validate();
+    JsonObject changed = new JsonObject();
+    Rows.putIf(changed, "name", name);
+    Rows.putIf(changed, "phone", phone == null ? null : phone.masked());
+    Rows.putIf(changed, "etownId", etown);
+    Rows.putIf(changed, "cohort", cohort);
+    ctx.audit().inTransaction(rc, conn -> conn.preparedQuery("UPDATE ecommerce.leader SET name = coalesce($3, name),"
+                + " phone_cipher = coalesce($4, phone_cipher), phone_masked = coalesce($5, phone_masked),"
+                + " etown_id = coalesce($6, etown_id), cohort = coalesce($7, cohort), updated_at = $8"
+                + " WHERE county_code = $1 AND id = $2 RETURNING id")
+            .execute(Tuple.from(Arrays.asList(county, id, name, phone == null ? null : phone.cipher(),
+                phone == null ? null : phone.masked(), etown, cohort, Rows.now(ctx.clock()))))
+            .recover(Conflicts.map(CONSTRAINTS))
+            .map(rows -> Http.single(rows, "带头人 / leader").getLong("id"))
+            .map(x -> new Audited<>(x, AuditEntry.of("update", "leader", x).withDetail(changed))))
+        .compose(x -> load(ctx.pool(), county, x))
+        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+  }
+
+  static Future<JsonObject> load(SqlClient client, String county, long id) {
+    return client.preparedQuery(SELECT + " WHERE l.county_code = $1 AND l.id = $2").execute(Tuple.of(county, id))
+        .map(rows -> toJson(Http.single(rows, "带头人 / leader")));
+  }
+
+  static JsonObject toJson(Row row) {
+    JsonObject json = new JsonObject().put("id", row.getLong("id")).put("county", row.getString("county_code"))
+        .put("name", row.getString("name")).put("idNumber", row.getString("id_masked"))
+        .put("trainings", row.getLong("trainings")).put("trained", row.getLong("trainings") > 0)
+        .put("shops", row.getLong("shops")).put("linkedHouseholds", row.getLong("linked_households"))
+        .put("demo", row.getBoolean("demo"));
+    Rows.putIf(json, "phone", row.getString("phone_masked"));
+    Rows.putIf(json, "etownId", row.getLong("etown_id"));
+    Rows.putIf(json, "etownName", row.getString("etown_name"));
+    return Rows.putIf(json, "cohort", row.getString("cohort"));
+  }
+}

@@ -1,0 +1,74 @@
+package cn.zhenxing.plugins.ecommerce.metrics;
+
+import cn.zhenxing.plugins.ecommerce.support.Settings;
+import cn.zhenxing.sdk.PluginContext;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The programme's figures per county, scraped as {@code zx_ecommerce_<name>{county="…"}}: e-towns by status, leaders
+ * trained this year beside the city's target, last month's online sales, linked households and their income.
+ */
+public final class EcommerceMetrics {
+
+  private final PluginContext ctx;
+  private final Settings settings;
+
+  public EcommerceMetrics(PluginContext ctx, Settings settings) {
+    this.ctx = ctx;
+    this.settings = settings;
+  }
+
+  public void register() {
+    for (String status : new String[] {"candidate", "cultivating", "accepted"}) {
+      gauge("etowns_" + status, "E-towns with status " + status,
+          "SELECT county_code, count(*) AS v FROM ecommerce.etown WHERE status = $1 GROUP BY county_code",
+          today -> Tuple.of(status));
+    }
+    gauge("leaders", "E-commerce leaders registered",
+        "SELECT county_code, count(*) AS v FROM ecommerce.leader GROUP BY county_code",
+        today -> Tuple.tuple());
+    gauge("leaders_trained", "Leaders who attended training this year (actual)",
+        "SELECT a.county_code, count(DISTINCT a.leader_id) AS v FROM ecommerce.attendance a"
+            + " JOIN ecommerce.training t ON t.id = a.training_id WHERE extract(year FROM t.held_on) = $1"
+            + " GROUP BY a.county_code",
+        today -> Tuple.of(today.getYear()));
+    gauge("leaders_trained_target", "Leaders to be trained this year (target set by the city)",
+        "SELECT county_code, leaders_trained AS v FROM ecommerce.training_target WHERE year = $1",
+        today -> Tuple.of(today.getYear()));
+    gauge("online_sales_last_month_yuan", "Online sales reported for last month (yuan)",
+        "SELECT county_code, sum(sales_value) AS v FROM ecommerce.sales_report WHERE month = $1 GROUP BY county_code",
+        today -> Tuple.of(today.withDayOfMonth(1).minusMonths(1)));
+    gauge("online_sales_year_yuan", "Online sales reported for the months of this year (yuan)",
+        "SELECT county_code, sum(sales_value) AS v FROM ecommerce.sales_report WHERE month >= $1"
+            + " GROUP BY county_code",
+        today -> Tuple.of(today.withDayOfYear(1)));
+    gauge("sales_reports_missing", "Shops flagged late for last month and still not reported",
+        "SELECT m.county_code, count(*) AS v FROM ecommerce.missing_report m WHERE m.month = $1 AND NOT EXISTS"
+            + " (SELECT 1 FROM ecommerce.sales_report r WHERE r.shop_id = m.shop_id AND r.month = m.month)"
+            + " GROUP BY m.county_code",
+        today -> Tuple.of(today.withDayOfMonth(1).minusMonths(1)));
+    gauge("linked_households", "Households linked to leaders (联农带农)",
+        "SELECT county_code, count(DISTINCT person_index) AS v FROM ecommerce.linked_household GROUP BY county_code",
+        today -> Tuple.tuple());
+    gauge("household_income_gained_yuan", "Income gained by linked households (yuan)",
+        "SELECT county_code, sum(income_gained) AS v FROM ecommerce.linked_household GROUP BY county_code",
+        today -> Tuple.tuple());
+  }
+
+  private void gauge(String name, String description, String sql, Function<LocalDate, Tuple> params) {
+    ctx.metrics().countyGauge(name, description, () -> query(sql, params.apply(settings.today(ctx.clock()))));
+  }
+
+  private Future<Map<String, ? extends Number>> query(String sql, Tuple params) {
+    return ctx.pool().preparedQuery(sql).execute(params).map(rows -> {
+      Map<String, Double> values = new TreeMap<>();
+      rows.forEach(r -> values.put(r.getString("county_code"), r.getNumeric("v").doubleValue()));
+      return values;
+    });
+  }
+}

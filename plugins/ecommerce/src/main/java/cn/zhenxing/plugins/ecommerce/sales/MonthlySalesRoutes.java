@@ -1,0 +1,57 @@
+package cn.zhenxing.plugins.ecommerce.sales;
+
+import cn.zhenxing.plugins.ecommerce.support.Http;
+import cn.zhenxing.plugins.ecommerce.support.Months;
+import cn.zhenxing.plugins.ecommerce.support.Rows;
+import cn.zhenxing.plugins.ecommerce.support.Settings;
+import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Fields;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+
+/** The city's view of online sales: per county and month, over a range of months (default the last 12). */
+public final class MonthlySalesRoutes {
+
+  private final PluginContext ctx;
+  private final Settings settings;
+
+  public MonthlySalesRoutes(PluginContext ctx, Settings settings) {
+    this.ctx = ctx;
+    this.settings = settings;
+  }
+
+  public void mount(Router city) {
+    city.get("/sales/monthly").handler(this::monthly);
+  }
+
+  private void monthly(RoutingContext rc) {
+    Fields f = Fields.of(new JsonObject().put("from", rc.queryParams().get("from")).put("to",
+        rc.queryParams().get("to")));
+    LocalDate from = Months.read(f, "from", false);
+    LocalDate to = Months.read(f, "to", false);
+    LocalDate thisMonth = settings.today(ctx.clock()).withDayOfMonth(1);
+    LocalDate last = to == null ? thisMonth.minusMonths(1) : to;
+    LocalDate first = from == null ? last.minusMonths(11) : from;
+    f.check(!first.isAfter(last), "from", "不能晚于 to / must not be after to");
+    f.check(first.plusMonths(120).isAfter(last), "from", "最多 120 个月 / at most 120 months");
+    f.validate();
+    ctx.pool().preparedQuery("SELECT county_code, month, sum(orders) AS orders, sum(sales_value) AS sales_value,"
+            + " sum(products_sold) AS products_sold, count(*) AS reports FROM ecommerce.sales_report"
+            + " WHERE month BETWEEN $1 AND $2 GROUP BY county_code, month ORDER BY month, county_code")
+        .execute(Tuple.of(first, last))
+        .onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(r -> items.add(new JsonObject().put("county", r.getString("county_code"))
+              .put("month", Months.format(r.getLocalDate("month"))).put("orders", r.getLong("orders"))
+              .put("salesValue", Rows.money(r, "sales_value")).put("productsSold", r.getLong("products_sold"))
+              .put("reports", r.getLong("reports"))));
+          Http.json(rc, 200, new JsonObject().put("from", Months.format(first)).put("to", Months.format(last))
+              .put("items", items));
+        })
+        .onFailure(rc::fail);
+  }
+}

@@ -1,0 +1,115 @@
+package cn.zhenxing.plugins.supply.agreement;
+
+import cn.zhenxing.plugins.supply.support.Replies;
+import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.plugins.supply.support.Scope;
+import cn.zhenxing.plugins.supply.support.Writes;
+import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Page;
+import cn.zhenxing.sdk.http.Problem;
+import cn.zhenxing.sdk.http.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * Deliveries against an agreement. Rules: tonnes must be positive; the delivery date must lie within the agreement's
+ * period (422 otherwise); delivering more than agreed is allowed — suppliers do over-deliver in a tight season —
+ * but the delivery that takes the total past the agreed tonnes is flagged {@code exceedsAgreement}.
+ */
+public final class DeliveryRoutes {
+
+  static final String COLUMNS = "d.id, d.county_code, d.agreement_id, a.agreement_no, a.product, d.reference,"
+      + " d.delivered_on, d.tonnes, d.exceeds_agreement, d.note, d.demo";
+
+  private final PluginContext ctx;
+  private final Writes writes;
+
+  public DeliveryRoutes(PluginContext ctx) {
+    this.ctx = ctx;
+    this.writes = new Writes(ctx);
+  }
+
+  public void mount(Router router) {
+    router.get("/deliveries").handler(this::list);
+    router.post("/agreements/:id/deliveries").handler(this::create);
+  }
+
+  private void list(RoutingContext rc) {
+    Page page = Page.of(rc);
+    Fields f = Fields.of(new JsonObject()
+        .put("agreementId", number(rc.queryParams().get("agreementId")))
+        .put("from", rc.queryParams().get("from")).put("to", rc.queryParams().get("to")));
+    Long agreement = f.integer("agreementId", 1, Long.MAX_VALUE, false);
+    LocalDate from = f.date("from", false);
+    LocalDate to = f.date("to", false);
+    f.validate();
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.delivery d"
+            + " JOIN supply.agreement a ON a.id = d.agreement_id WHERE d.county_code = $1"
+            + " AND ($2::bigint IS NULL OR d.agreement_id = $2) AND ($3::date IS NULL OR d.delivered_on >= $3)"
+            + " AND ($4::date IS NULL OR d.delivered_on <= $4) ORDER BY d.delivered_on DESC, d.id DESC"
+            + " LIMIT $5 OFFSET $6")
+        .execute(Tuple.of(Scope.of(rc), agreement, from, to, page.limit(), page.offset()))
+        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+        .onFailure(rc::fail);
+  }
+
+  private void create(RoutingContext rc) {
+    long agreementId = Replies.id(rc, "id");
+    String scope = Scope.of(rc);
+    Fields f = Fields.of(Requests.jsonBody(rc));
+    String reference = f.text("reference", 50, true);
+    LocalDate on = f.date("deliveredOn", true);
+    BigDecimal tonnes = f.decimal("tonnes", null, new BigDecimal("10000000"), true);
+    f.check(tonnes == null || tonnes.signum() > 0, "tonnes", "应大于 0 / must be greater than 0");
+    String note = f.text("note", 500, false);
+    f.validate();
+    writes.audited(rc, 201, "create", "delivery", conn -> lockAgreement(conn, agreementId, scope)
+        .compose(a -> {
+          if (on.isBefore(a.getLocalDate("starts_on")) || on.isAfter(a.getLocalDate("ends_on"))) {
+            return Future.failedFuture(Problem.invalid("deliveredOn", "不在协议期限 " + a.getLocalDate("starts_on")
+                + " 至 " + a.getLocalDate("ends_on") + " 内 / outside the agreement's period"));
+          }
+          boolean exceeds = a.getBigDecimal("delivered").add(tonnes).compareTo(a.getBigDecimal("tonnes")) > 0;
+          return conn.preparedQuery("INSERT INTO supply.delivery (county_code, agreement_id, reference,"
+                  + " delivered_on, tonnes, exceeds_agreement, note) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+              .execute(Tuple.of(scope, agreementId, reference, on, tonnes, exceeds, note));
+        })
+        .compose(rows -> conn.preparedQuery("SELECT " + COLUMNS + ", a.tonnes AS agreed_tonnes,"
+                + " (SELECT sum(tonnes) FROM supply.delivery WHERE agreement_id = a.id) AS delivered_total"
+                + " FROM supply.delivery d JOIN supply.agreement a ON a.id = d.agreement_id WHERE d.id = $1")
+            .execute(Tuple.of(rows.iterator().next().getLong("id"))))
+        .map(rows -> Rows.json(rows.iterator().next())));
+  }
+
+  /**
+   * The agreement, locked so that two deliveries at once both see each other's tonnes when deciding the
+   * over-delivery flag; 404 for another county's agreement.
+   */
+  private static Future<Row> lockAgreement(SqlConnection conn, long id, String scope) {
+    return conn.preparedQuery("SELECT a.starts_on, a.ends_on, a.tonnes, (SELECT coalesce(sum(tonnes), 0)"
+            + " FROM supply.delivery WHERE agreement_id = a.id) AS delivered FROM supply.agreement a"
+            + " WHERE a.id = $1 AND a.county_code = $2 FOR UPDATE")
+        .execute(Tuple.of(id, scope))
+        .map(rows -> Replies.one(rows, "协议", "agreement", id));
+  }
+
+  /** A query parameter as a number when it reads as one, so Fields can name it when it does not. */
+  static Object number(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      return text;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package cn.zhenxing.plugins.supply.sheets;
+
+import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.sheet.SheetExport;
+import cn.zhenxing.sdk.sheet.StagedRows;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.sqlclient.SqlConnection;
+
+/** Import and export of a county's agreements; re-importing an agreement number updates it. */
+final class AgreementSheet {
+
+  private AgreementSheet() {
+  }
+
+  static Future<Long> merge(SqlConnection conn, StagedRows staged) {
+    String t = staged.table();
+    return SheetChecks.none(conn, "SELECT row_no FROM " + t + " WHERE tonnes <= 0", "tonnes",
+            "协议数量应大于 0 / tonnes must be greater than 0")
+        .compose(v -> SheetChecks.none(conn, "SELECT row_no FROM " + t + " WHERE ends_on < starts_on", "endsOn",
+            "结束日期早于开始日期 / endsOn before startsOn"))
+        .compose(v -> conn.query("INSERT INTO supply.enterprise (county_code, kind, name) SELECT DISTINCT"
+            + " county_code, 'enterprise', enterprise_name FROM " + t + " ORDER BY 1, 3 ON CONFLICT DO NOTHING")
+            .execute())
+        .compose(v -> conn.query("INSERT INTO supply.agreement (county_code, agreement_no, cooperative_id,"
+                + " enterprise_id, product, tonnes, starts_on, ends_on)"
+                + " SELECT s.county_code, s.agreement_no, c.id, e.id, p.code, s.tonnes, s.starts_on, s.ends_on"
+                + " FROM " + t + " s JOIN supply.cooperative c ON c.county_code = s.county_code"
+                + " JOIN supply.enterprise e ON e.county_code = s.county_code AND e.name = s.enterprise_name"
+                + " JOIN supply.product p ON p.name_zh = s.product ORDER BY s.agreement_no"
+                + " ON CONFLICT (county_code, agreement_no) DO UPDATE SET enterprise_id = excluded.enterprise_id,"
+                + " product = excluded.product, tonnes = excluded.tonnes, starts_on = excluded.starts_on,"
+                + " ends_on = excluded.ends_on")
+            .execute())
+        .map(rows -> (long) rows.rowCount());
+  }
+
+  static SheetExport.Query export(County county, MultiMap filters) {
+    return SheetExport.Query.of("SELECT a.agreement_no, e.name AS enterprise_name, p.name_zh AS product, a.tonnes,"
+        + " a.starts_on, a.ends_on, (SELECT coalesce(sum(tonnes), 0) FROM supply.delivery WHERE agreement_id = a.id)"
+        + " AS delivered, a.county_code FROM supply.agreement a JOIN supply.enterprise e ON e.id = a.enterprise_id"
+        + " JOIN supply.product p ON p.code = a.product WHERE a.county_code = $1 ORDER BY a.agreement_no",
+        county.code());
+  }
+}

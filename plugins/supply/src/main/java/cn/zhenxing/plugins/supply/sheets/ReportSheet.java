@@ -1,0 +1,88 @@
+package cn.zhenxing.plugins.supply.sheets;
+
+import cn.zhenxing.plugins.supply.monitoring.PriceAnomalies;
+import cn.zhenxing.plugins.supply.support.Settings;
+import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.sheet.SheetExport;
+import cn.zhenxing.sdk.sheet.StagedRows;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Import and export of monitoring-point reports, one row per point, month and product. Importing creates or updates
+ * the month's report of each point (late when imported after its due day) and runs the price-anomaly check on each.
+ */
+final class ReportSheet {
+
+  private final PluginContext ctx;
+  private final Settings settings;
+  private final PriceAnomalies anomalies;
+
+  ReportSheet(PluginContext ctx, Settings settings, PriceAnomalies anomalies) {
+    this.ctx = ctx;
+    this.settings = settings;
+    this.anomalies = anomalies;
+  }
+
+  Future<Long> merge(SqlConnection conn, StagedRows staged) {
+    String t = staged.table();
+    var now = ctx.clock().instant();
+    LocalDate today = LocalDate.ofInstant(now, settings.zone());
+    String joined = " FROM " + t + " s LEFT JOIN supply.monitoring_point p ON p.county_code = s.county_code"
+        + " AND p.name = s.point_name";
+    return SheetChecks.none(conn, "SELECT row_no FROM " + t + " WHERE period !~ '^[0-9]{4}-(0[1-9]|1[0-2])$'",
+            "period", "月份格式应为 yyyy-MM / must be a month written yyyy-MM")
+        .compose(v -> SheetChecks.none(conn, "SELECT s.row_no" + joined + " WHERE p.id IS NULL", "pointName",
+            "监测点在本县区不存在 / no such monitoring point in this county"))
+        .compose(v -> SheetChecks.none(conn, "SELECT row_no FROM " + t + " WHERE retail_price <= 0 OR"
+            + " cumulative_sales < 0 OR stock < 0 OR purchases < 0", "retailPrice",
+            "价格应大于 0、数量不能为负 / price must be positive and quantities not negative"))
+        .compose(v -> conn.preparedQuery("INSERT INTO supply.point_report (county_code, point_id, period,"
+                + " submitted_at, late) SELECT DISTINCT s.county_code, p.id, to_date(s.period || '-01', 'YYYY-MM-DD'),"
+                + " $1::timestamptz, $2::date > to_date(s.period || '-01', 'YYYY-MM-DD') + ($3::int - 1)" + joined
+                + " ORDER BY 2, 3 ON CONFLICT (point_id, period) DO UPDATE SET submitted_at = excluded.submitted_at"
+                + " RETURNING id")
+            .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), today, settings.reportDueDay())))
+        .compose(reports -> {
+          List<Long> ids = new ArrayList<>();
+          for (Row r : reports) {
+            ids.add(r.getLong("id"));
+          }
+          return conn.query("INSERT INTO supply.report_line (report_id, product, retail_price, cumulative_sales,"
+                  + " stock, purchases) SELECT r.id, pr.code, s.retail_price, s.cumulative_sales, s.stock, s.purchases"
+                  + joined + " JOIN supply.point_report r ON r.point_id = p.id"
+                  + " AND r.period = to_date(s.period || '-01', 'YYYY-MM-DD')"
+                  + " JOIN supply.product pr ON pr.name_zh = s.product ORDER BY 1, 2"
+                  + " ON CONFLICT (report_id, product) DO UPDATE SET retail_price = excluded.retail_price,"
+                  + " cumulative_sales = excluded.cumulative_sales, stock = excluded.stock,"
+                  + " purchases = excluded.purchases")
+              .execute()
+              .compose(lines -> checkAll(conn, ids).map((long) lines.rowCount()));
+        });
+  }
+
+  /** The anomaly check of each imported report, one after another on the import's connection. */
+  private Future<Void> checkAll(SqlConnection conn, List<Long> reportIds) {
+    Future<Void> chain = Future.succeededFuture();
+    for (long id : reportIds) {
+      chain = chain.compose(v -> anomalies.check(conn, id).mapEmpty());
+    }
+    return chain;
+  }
+
+  static SheetExport.Query export(County county, MultiMap filters) {
+    return SheetExport.Query.of("SELECT p.name AS point_name, to_char(r.period, 'YYYY-MM') AS period,"
+        + " pr.name_zh AS product, l.retail_price, l.cumulative_sales, l.stock, l.purchases, r.county_code"
+        + " FROM supply.point_report r JOIN supply.monitoring_point p ON p.id = r.point_id"
+        + " JOIN supply.report_line l ON l.report_id = r.id JOIN supply.product pr ON pr.code = l.product"
+        + " WHERE r.county_code = $1 ORDER BY r.period, p.name, pr.position", county.code());
+  }
+}
