@@ -67,7 +67,11 @@ final class Sealer {
   private final SecretKeySpec encryptionKey;
   /** Keys that can open cipher texts, by key id; today only the current one (rotation adds older ones here). */
   private final Map<String, SecretKeySpec> openingKeys;
-  private final SecureRandom random = new SecureRandom();
+  /**
+   * Nonces come from a DRBG per thread: the default NativePRNG serialises every caller on one JVM-wide lock around
+   * /dev/urandom, which a parallel import sealing a million values runs into.
+   */
+  private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(Sealer::newRandom);
   private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Sealer::newCipher);
   private final ThreadLocal<Mac> macs;
 
@@ -88,6 +92,14 @@ final class Sealer {
     });
   }
 
+  private static SecureRandom newRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (GeneralSecurityException e) {
+      return new SecureRandom();
+    }
+  }
+
   String keyId() {
     return keyId;
   }
@@ -96,7 +108,7 @@ final class Sealer {
   String seal(Kind kind, String value) {
     String header = kind == Kind.ID_CARD ? idCardHeader : VERSION + ":" + keyId + ":" + kind.tag;
     byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
+    random.get().nextBytes(nonce);
     byte[] plain = value.getBytes(StandardCharsets.UTF_8);
     try {
       Cipher cipher = ciphers.get();

@@ -10,6 +10,7 @@ import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetMerge;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -25,10 +26,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -37,15 +41,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The blocking body of one import, run on a worker thread: read and validate every row, COPY the valid ones into
- * the staging table as they come (its own JDBC connection), find natural-key duplicates with one query, then — only
+ * The blocking body of one import, run on a worker thread: read every row, validate, seal and encode them in batches
+ * on the validation threads, COPY the valid ones into the staging table in file order as they come (its own JDBC
+ * connection), find natural-key duplicates (with one query, only when the rows' key hashes say there may be any), run
+ * the plugin's checks, then — only
  * when nothing is wrong, nothing was cancelled and this is not a dry run — let the plugin merge the staged rows in
  * one transaction on the pool together with the audit entry. The staging table is dropped in every case.
  */
 final class ImportRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImportRun.class);
-  private static final int COPY_CHUNK = 1 << 16;
+  /** Validated batches held at once (waiting or being validated): bounds memory whatever the file's size. */
+  private static final int IN_FLIGHT = 8;
   private static final long MERGE_TIMEOUT_MINUTES = 30;
   /**
    * Memory for the plugin's merge (a sort by the conflict key, hash joins), set LOCAL to its transaction: the default
@@ -67,10 +74,11 @@ final class ImportRun {
   private final RoutingContext request;
   private final Clock clock;
   private final RowSource.Kind kind;
+  private final WorkerExecutor validators;
 
   ImportRun(ImportJob job, SheetSpec spec, SheetMerge merge, String schema, County county, CountyRegistry counties,
       PersonalData personalData, DataSource dataSource, Pool pool, AuditLog audit, RoutingContext request,
-      Clock clock, RowSource.Kind kind) {
+      Clock clock, RowSource.Kind kind, WorkerExecutor validators) {
     this.job = job;
     this.spec = spec;
     this.merge = merge;
@@ -84,6 +92,7 @@ final class ImportRun {
     this.request = request;
     this.clock = clock;
     this.kind = kind;
+    this.validators = validators;
   }
 
   /** Runs the import to one of the final states; never throws. */
@@ -122,6 +131,7 @@ final class ImportRun {
     }
     CopyIn copy = jdbc.unwrap(PGConnection.class).getCopyAPI().copyIn(staging.copySql());
     boolean copying = true;
+    KeyHashes keys = new KeyHashes();
     try (RowSource rows = RowSource.open(job.upload, kind)) {
       RowValidator validator = new RowValidator(spec, county, counties, personalData, rows instanceof XlsxSource);
       SheetRow header = nextNonBlank(rows);
@@ -137,8 +147,12 @@ final class ImportRun {
         finish(ImportJob.State.REJECTED, "表头不符合模板 / The header does not match the template", 0);
         return;
       }
-      CopyBuffer chunk = new CopyBuffer(COPY_CHUNK + 4096);
-      List<RowError> rowErrors = new ArrayList<>();
+      int[] keyColumns = spec.naturalKeyColumns().stream()
+          .mapToInt(k -> spec.columns().indexOf(spec.column(k).orElseThrow())).toArray();
+      // Reading stays on this thread; validating, sealing and encoding run in batches on the validation threads;
+      // batches are written to COPY in file order as they complete, at most IN_FLIGHT of them held in memory.
+      Deque<Future<RowBatch>> inFlight = new ArrayDeque<>();
+      RowBatch batch = new RowBatch();
       while (rows.hasNext()) {
         if (job.cancelRequested()) {
           break;
@@ -148,19 +162,20 @@ final class ImportRun {
           continue;
         }
         job.rowsRead.incrementAndGet();
-        rowErrors.clear();
-        RowValidator.Valid valid = validator.row(row, rowErrors);
-        if (valid == null) {
-          job.rowsRejected.incrementAndGet();
-          rowErrors.forEach(job::addError);
-          writeErrorLine(errorLines, row.rowNo(), validator.rawTexts(row), rowErrors);
-          continue;
+        batch.rows.add(row);
+        if (batch.rows.size() == RowBatch.ROWS) {
+          inFlight.add(submit(batch, validator, staging, keyColumns));
+          batch = new RowBatch();
+          while (inFlight.size() >= IN_FLIGHT) {
+            stage(await(inFlight.poll()), copy, staging, keys, errorLines);
+          }
         }
-        job.rowsValid.incrementAndGet();
-        staging.appendLine(chunk, valid);
-        if (chunk.length() >= COPY_CHUNK) {
-          write(copy, chunk);
-        }
+      }
+      if (!batch.rows.isEmpty() && !job.cancelRequested()) {
+        inFlight.add(submit(batch, validator, staging, keyColumns));
+      }
+      while (!inFlight.isEmpty()) {
+        stage(await(inFlight.poll()), copy, staging, keys, errorLines);
       }
       if (job.cancelRequested()) {
         copy.cancelCopy();
@@ -168,7 +183,6 @@ final class ImportRun {
         finish(ImportJob.State.CANCELLED, "已取消，未写入任何数据 / Cancelled; nothing was written", 0);
         return;
       }
-      write(copy, chunk);
       copy.endCopy();
       copying = false;
     } finally {
@@ -177,7 +191,9 @@ final class ImportRun {
       }
     }
     long read = System.nanoTime();
-    duplicates(jdbc, staging, errorLines);
+    if (keys.mayHaveDuplicates()) {
+      duplicates(jdbc, staging, errorLines);
+    }
     if (job.errorCount.get() == 0) {
       pluginChecks(staging, errorLines);
     }
@@ -214,11 +230,34 @@ final class ImportRun {
     return null;
   }
 
-  private static void write(CopyIn copy, CopyBuffer chunk) throws SQLException {
-    if (chunk.length() > 0) {
-      copy.writeToCopy(chunk.bytes(), 0, chunk.length());
-      chunk.clear();
+  private Future<RowBatch> submit(RowBatch batch, RowValidator validator, Staging staging, int[] keyColumns) {
+    return validators.executeBlocking(() -> batch.validate(validator, staging, keyColumns), false);
+  }
+
+  private static RowBatch await(Future<RowBatch> batch) throws Exception {
+    try {
+      return batch.toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
+  }
+
+  /** Writes a validated batch: its good rows to COPY, its bad rows to the job and the error report. */
+  private void stage(RowBatch batch, CopyIn copy, Staging staging, KeyHashes keys, BufferedWriter errorLines)
+      throws SQLException {
+    for (RowBatch.Rejected bad : batch.rejected) {
+      job.rowsRejected.incrementAndGet();
+      bad.errors().forEach(job::addError);
+      writeErrorLine(errorLines, bad.rowNo(), bad.texts(), bad.errors());
+    }
+    job.rowsValid.addAndGet(batch.valid);
+    for (int i = 0; i < batch.valid; i++) {
+      keys.add(batch.keyHashes[i]);
+    }
+    if (batch.copy.length() > 0) {
+      copy.writeToCopy(batch.copy.bytes(), 0, batch.copy.length());
+    }
+    staging.staged(batch.valid);
   }
 
   /** Rows of the file that share a natural key: every one after the first is rejected. */

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Checks rows against a register's columns: maps the header row to the declared columns, then turns every data row
- * into typed values (sealing personal data) or into the list of everything wrong with it.
+ * into typed values (sealing personal data) or into the list of everything wrong with it. After {@link #header},
+ * {@link #row} and {@link #rawTexts} are safe to call from several threads at once.
  */
 final class RowValidator {
 
@@ -29,8 +30,8 @@ final class RowValidator {
   private final PersonalData personalData;
   private final boolean excelSerials;
   private int[] positions;
-  /** Counties by code and by Chinese name, read once per import (not once per row). */
-  private Map<String, County> countiesByName;
+  /** Counties by Chinese name, read once per import (not once per row). */
+  private final Map<String, County> countiesByName;
 
   RowValidator(SheetSpec spec, County county, CountyRegistry counties, PersonalData personalData,
       boolean excelSerials) {
@@ -39,6 +40,11 @@ final class RowValidator {
     this.counties = counties;
     this.personalData = personalData;
     this.excelSerials = excelSerials;
+    // Built before any row is checked: rows are checked on several threads at once (RowBatch).
+    this.countiesByName = new HashMap<>();
+    for (County c : counties.counties()) {
+      countiesByName.putIfAbsent(c.nameZh(), c);
+    }
   }
 
   static String normalizeHeader(String header) {
@@ -161,12 +167,6 @@ final class RowValidator {
     }
     Optional<County> named = counties.byCode(value);
     if (named.isEmpty()) {
-      if (countiesByName == null) {
-        countiesByName = new HashMap<>();
-        for (County c : counties.counties()) {
-          countiesByName.putIfAbsent(c.nameZh(), c);
-        }
-      }
       named = Optional.ofNullable(countiesByName.get(value));
     }
     if (named.isEmpty()) {

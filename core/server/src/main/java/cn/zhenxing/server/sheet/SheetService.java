@@ -89,6 +89,8 @@ public final class SheetService {
   private final Path workDir;
   private final long maxUploadBytes;
   private final WorkerExecutor workers;
+  /** Validates, seals and encodes imported rows in parallel batches (see {@link RowBatch}). */
+  private final WorkerExecutor validators;
   private final ImportStore store;
   /** The jobs this process is running (until their end is written to the database). */
   private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
@@ -108,6 +110,8 @@ public final class SheetService {
     this.workDir = dataDir.resolve("sheets");
     this.maxUploadBytes = maxUploadBytes;
     this.workers = vertx.createSharedWorkerExecutor("zx-sheets", workerThreads, 6, TimeUnit.HOURS);
+    this.validators = vertx.createSharedWorkerExecutor("zx-sheet-validate",
+        Math.max(2, Runtime.getRuntime().availableProcessors()));
     this.store = new ImportStore(pool, dataSource, instanceId);
   }
 
@@ -246,7 +250,7 @@ public final class SheetService {
                   file, errors);
               job.mergeGate(() -> store.beginMergeBlocking(id));
               ImportRun run = new ImportRun(job, reg.spec(), reg.merge(), schema, county, counties, personalData,
-                  dataSource, pool, audit, rc, clock, kind);
+                  dataSource, pool, audit, rc, clock, kind, validators);
               store.insert(job, userId, fileNameKept, kind == RowSource.Kind.CSV ? "csv" : "xlsx")
                   .onFailure(e -> {
                     vertx.fileSystem().delete(file.toString()).otherwiseEmpty();

@@ -117,7 +117,11 @@ final class Staging implements StagedRows {
       }
     }
     out.ascii('\n');
-    rows++;
+  }
+
+  /** Counts rows written to the table (by whoever writes the encoded lines to COPY). */
+  void staged(long count) {
+    rows += count;
   }
 
   @Override
