@@ -1,14 +1,77 @@
 package cn.zhenxing.plugins.safety;
 
+import cn.zhenxing.plugins.safety.campaign.CampaignProgressJob;
+import cn.zhenxing.plugins.safety.campaign.CampaignRoutes;
+import cn.zhenxing.plugins.safety.card.CardRoutes;
+import cn.zhenxing.plugins.safety.education.EducationRoutes;
+import cn.zhenxing.plugins.safety.demo.DemoData;
+import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
+import cn.zhenxing.plugins.safety.enterprise.EnterpriseSheet;
+import cn.zhenxing.plugins.safety.hazard.DeadlineJob;
+import cn.zhenxing.plugins.safety.hazard.HazardRoutes;
+import cn.zhenxing.plugins.safety.hazard.HazardSheet;
+import cn.zhenxing.plugins.safety.figures.SafetyFigures;
+import cn.zhenxing.plugins.safety.hazard.QuarterlyStatistics;
+import cn.zhenxing.plugins.safety.outsourcing.OutsourcingRoutes;
+import cn.zhenxing.plugins.safety.quiz.QuestionBank;
+import cn.zhenxing.plugins.safety.quiz.QuizRoutes;
+import cn.zhenxing.plugins.safety.quiz.Submissions;
+import cn.zhenxing.plugins.safety.training.TrainingRoutes;
+import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.ZhenxingPlugin;
+import cn.zhenxing.sdk.job.JobSpec;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
 import org.pf4j.Extension;
 
-/** The `safety` plugin: 安全生产月与隐患整改 / Work-safety month and hazard rectification. Wiring only; the features live in their packages. */
+/**
+ * The {@code safety} plugin: 安全生产月与隐患整改 / Work-safety month and hazard rectification. Wiring only; the
+ * features live in their packages.
+ */
 @Extension
 public final class SafetyPlugin implements ZhenxingPlugin {
 
   @Override
   public void register(PluginContext ctx) {
+    SafetySettings settings = SafetySettings.of(ctx.config());
+    Today today = new Today(ctx.clock(), settings.zone());
+    Router city = ctx.http().city();
+    Router county = ctx.http().county();
+    ctx.http().openApi("openapi/safety.yaml");
+
+    CampaignRoutes campaigns = new CampaignRoutes(ctx, today);
+    campaigns.mount(city, county);
+    ctx.seedData(campaigns::seed);
+    ctx.demoData(conn -> DemoData.insert(conn, ctx.counties().counties(), today));
+
+    ctx.jobs().schedule(JobSpec.cron("campaign-progress", settings.progressCron()).cityWide()
+            .timeout(Duration.ofMinutes(2))
+            .description("安全生产月活动进度汇总 / Snapshot of each county's campaign progress"),
+        new CampaignProgressJob(settings.zone())::run);
+
+    new EnterpriseRoutes(ctx, today).mount(county);
+    EnterpriseSheet.register(ctx.sheets(), ctx.clock());
+    new HazardRoutes(ctx, today).mount(city, county);
+    HazardSheet.register(ctx.sheets(), ctx.clock());
+    new OutsourcingRoutes(ctx, today).mount(county);
+    new TrainingRoutes(ctx, today).mount(county);
+    new CardRoutes(ctx, today).mount(county);
+    new EducationRoutes(ctx, today).mount(county);
+    new QuestionBank(ctx, today).mount(city);
+    new QuizRoutes(ctx, today).mount(city, county);
+    new Submissions(ctx, today).mount(county);
+
+    DeadlineJob deadlines = new DeadlineJob(ctx.notifications(), settings.zone());
+    ctx.jobs().schedule(JobSpec.cron("deadlines", settings.deadlinesCron()).timeout(Duration.ofMinutes(2))
+        .description("逾期隐患标记与升级提醒 / Marks hazards past their deadline overdue and escalates them"),
+        deadlines::run);
+    QuarterlyStatistics statistics = new QuarterlyStatistics(ctx, settings.zone());
+    statistics.mount(city, county);
+    ctx.jobs().schedule(JobSpec.cron("quarterly-statistics", settings.statisticsCron()).timeout(Duration.ofMinutes(5))
+        .description("企业季度隐患统计 / Hazard statistics per enterprise for the quarter just ended"),
+        statistics::run);
+
+    new SafetyFigures(ctx).register(ctx.metrics());
   }
 }

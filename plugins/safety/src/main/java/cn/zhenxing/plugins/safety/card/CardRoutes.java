@@ -1,0 +1,88 @@
+package cn.zhenxing.plugins.safety.card;
+
+import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
+import cn.zhenxing.plugins.safety.web.Listing;
+import cn.zhenxing.plugins.safety.web.Queries;
+import cn.zhenxing.plugins.safety.web.Replies;
+import cn.zhenxing.plugins.safety.web.Today;
+import cn.zhenxing.plugins.safety.web.Where;
+import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.audit.AuditEntry;
+import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Page;
+import cn.zhenxing.sdk.http.Requests;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Post risk notification cards (岗位风险告知卡) and safety operation cards (安全操作卡) issued to an enterprise's posts:
+ * {@code /counties/:county/cards}.
+ */
+public final class CardRoutes {
+
+  static final List<String> TYPES = List.of("risk_notification", "safety_operation");
+  private static final String COLUMNS = "c.*, e.name AS enterprise_name";
+  private static final String FROM = "safety.card_issue c JOIN safety.enterprise e ON e.id = c.enterprise_id";
+
+  private final PluginContext ctx;
+  private final Today today;
+
+  public CardRoutes(PluginContext ctx, Today today) {
+    this.ctx = ctx;
+    this.today = today;
+  }
+
+  public void mount(Router county) {
+    county.get("/cards").handler(this::list);
+    county.post("/cards").handler(this::issue);
+  }
+
+  private void list(RoutingContext rc) {
+    Queries q = Queries.of(rc.queryParams());
+    String type = q.oneOf("cardType", TYPES);
+    Long enterprise = q.id("enterpriseId");
+    q.validate();
+    Where where = Where.county("c.county_code", Requests.county(rc).code()).and("c.card_type = $?", type)
+        .and("c.enterprise_id = $?", enterprise);
+    Listing.page(ctx.pool(), Page.of(rc), COLUMNS, FROM, where, "c.id", CardRoutes::view)
+        .onSuccess(page -> Replies.ok(rc, page))
+        .onFailure(rc::fail);
+  }
+
+  private void issue(RoutingContext rc) {
+    String county = Requests.county(rc).code();
+    Fields f = Fields.of(Requests.jsonBody(rc));
+    Long enterprise = f.integer("enterpriseId", 1, Long.MAX_VALUE, true);
+    String type = f.oneOf("cardType", TYPES, true);
+    String post = f.text("post", 50, true);
+    Long copies = f.integer("copies", 1, 100_000, true);
+    LocalDate issued = f.date("issuedOn", true);
+    f.check(issued == null || !issued.isAfter(today.date()), "issuedOn", "不能晚于今天 / must not be in the future");
+    f.validate();
+    ctx.audit().inTransaction(rc, conn -> EnterpriseRoutes.checkInCounty(conn, county, enterprise, "enterpriseId")
+            .compose(v -> conn.preparedQuery("WITH c AS (INSERT INTO safety.card_issue (county_code, enterprise_id,"
+                    + " card_type, post, copies, issued_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                    + " RETURNING *) SELECT " + COLUMNS + " FROM c JOIN safety.enterprise e ON e.id = c.enterprise_id")
+                .execute(Tuple.of(county, enterprise, type, post, copies, issued, today.now())))
+            .map(rows -> {
+              JsonObject view = view(rows.iterator().next());
+              return new Audited<>(view, AuditEntry.of("create", "card-issue", view.getLong("id")));
+            }))
+        .onSuccess(view -> Replies.created(rc, view))
+        .onFailure(rc::fail);
+  }
+
+  private static JsonObject view(Row r) {
+    return new JsonObject().put("id", r.getLong("id")).put("county", r.getString("county_code"))
+        .put("enterpriseId", r.getLong("enterprise_id")).put("enterpriseName", r.getString("enterprise_name"))
+        .put("cardType", r.getString("card_type")).put("post", r.getString("post"))
+        .put("copies", r.getInteger("copies")).put("issuedOn", r.getLocalDate("issued_on").toString())
+        .put("demo", r.getBoolean("demo"));
+  }
+}

@@ -1,0 +1,113 @@
+package cn.zhenxing.plugins.safety.hazard;
+
+import cn.zhenxing.plugins.safety.web.Listing;
+import cn.zhenxing.plugins.safety.web.Queries;
+import cn.zhenxing.plugins.safety.web.Replies;
+import cn.zhenxing.plugins.safety.web.Where;
+import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Page;
+import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.job.JobRun;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * Quarterly hazard statistics per enterprise (enterprises report quarterly): the job, run at the start of a quarter,
+ * counts each enterprise's hazards of the quarter just ended; {@code GET /counties/:county/hazard-statistics} lists
+ * them.
+ */
+public final class QuarterlyStatistics {
+
+  private final PluginContext ctx;
+  private final ZoneId zone;
+
+  public QuarterlyStatistics(PluginContext ctx, ZoneId zone) {
+    this.ctx = ctx;
+    this.zone = zone;
+  }
+
+  public void mount(Router city, Router county) {
+    county.get("/hazard-statistics").handler(this::list);
+    city.get("/hazard-statistics").handler(this::byCounty);
+  }
+
+  /** The first day of the quarter containing {@code day}. */
+  static LocalDate quarterOf(LocalDate day) {
+    return LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
+  }
+
+  /** Counts the quarter before the run's, for every enterprise of the run's county (recomputed on a rerun). */
+  public Future<Void> run(JobRun run) {
+    LocalDate start = quarterOf(LocalDate.ofInstant(run.scheduledAt(), zone)).minusMonths(3);
+    return run.connection().preparedQuery("INSERT INTO safety.quarterly_statistic (county_code, enterprise_id,"
+            + " quarter_start, found_general, found_major, rectified, overdue, self_reported, computed_at)"
+            + " SELECT e.county_code, e.id, $2,"
+            + " count(h.id) FILTER (WHERE h.level = 'general'), count(h.id) FILTER (WHERE h.level = 'major'),"
+            + " count(h.id) FILTER (WHERE h.status IN ('rectified', 'verified')),"
+            + " count(h.id) FILTER (WHERE h.overdue),"
+            + " count(h.id) FILTER (WHERE h.found_by = 'self_inspection'), $4"
+            + " FROM safety.enterprise e LEFT JOIN safety.hazard h ON h.enterprise_id = e.id"
+            + " AND h.found_on >= $2 AND h.found_on < $3"
+            + " WHERE e.county_code = $1 GROUP BY e.id"
+            + " ON CONFLICT (enterprise_id, quarter_start) DO UPDATE SET found_general = excluded.found_general,"
+            + " found_major = excluded.found_major, rectified = excluded.rectified, overdue = excluded.overdue,"
+            + " self_reported = excluded.self_reported, computed_at = excluded.computed_at")
+        .execute(Tuple.of(run.county().orElseThrow().code(), start, start.plusMonths(3),
+            run.scheduledAt().atOffset(ZoneOffset.UTC)))
+        .mapEmpty();
+  }
+
+  private void list(RoutingContext rc) {
+    Queries q = Queries.of(rc.queryParams());
+    LocalDate quarter = q.date("quarter");
+    Long enterprise = q.id("enterpriseId");
+    q.validate();
+    Where where = Where.county("s.county_code", Requests.county(rc).code())
+        .and("s.quarter_start = $?", quarter == null ? null : quarterOf(quarter))
+        .and("s.enterprise_id = $?", enterprise);
+    Listing.page(ctx.pool(), Page.of(rc), "s.*, e.name", "safety.quarterly_statistic s JOIN safety.enterprise e"
+            + " ON e.id = s.enterprise_id", where, "s.quarter_start DESC, s.enterprise_id", QuarterlyStatistics::view)
+        .onSuccess(page -> Replies.ok(rc, page))
+        .onFailure(rc::fail);
+  }
+
+  /** The city's view: one quarter's figures summed per county (default: the latest quarter computed). */
+  private void byCounty(RoutingContext rc) {
+    Queries q = Queries.of(rc.queryParams());
+    LocalDate quarter = q.date("quarter");
+    q.validate();
+    ctx.pool().preparedQuery("SELECT county_code, quarter_start, count(*) AS enterprises,"
+            + " count(*) FILTER (WHERE self_reported > 0) AS self_reporting, sum(found_general) AS found_general,"
+            + " sum(found_major) AS found_major, sum(rectified) AS rectified, sum(overdue) AS overdue"
+            + " FROM safety.quarterly_statistic WHERE quarter_start = coalesce($1,"
+            + " (SELECT max(quarter_start) FROM safety.quarterly_statistic))"
+            + " GROUP BY county_code, quarter_start ORDER BY county_code")
+        .execute(Tuple.of(quarter == null ? null : quarterOf(quarter)))
+        .onSuccess(rows -> {
+          JsonArray counties = new JsonArray();
+          rows.forEach(r -> counties.add(new JsonObject().put("county", r.getString("county_code"))
+              .put("quarterStart", r.getLocalDate("quarter_start").toString())
+              .put("enterprises", r.getLong("enterprises")).put("selfReporting", r.getLong("self_reporting"))
+              .put("foundGeneral", r.getLong("found_general")).put("foundMajor", r.getLong("found_major"))
+              .put("rectified", r.getLong("rectified")).put("overdue", r.getLong("overdue"))));
+          Replies.ok(rc, new JsonObject().put("counties", counties));
+        })
+        .onFailure(rc::fail);
+  }
+
+  private static JsonObject view(Row r) {
+    return new JsonObject().put("enterpriseId", r.getLong("enterprise_id")).put("enterpriseName", r.getString("name"))
+        .put("quarterStart", r.getLocalDate("quarter_start").toString())
+        .put("foundGeneral", r.getInteger("found_general")).put("foundMajor", r.getInteger("found_major"))
+        .put("rectified", r.getInteger("rectified")).put("overdue", r.getInteger("overdue"))
+        .put("selfReported", r.getInteger("self_reported"));
+  }
+}

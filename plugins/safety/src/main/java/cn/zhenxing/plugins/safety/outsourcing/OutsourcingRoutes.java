@@ -1,0 +1,152 @@
+package cn.zhenxing.plugins.safety.outsourcing;
+
+import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
+import cn.zhenxing.plugins.safety.web.Listing;
+import cn.zhenxing.plugins.safety.web.PathIds;
+import cn.zhenxing.plugins.safety.web.Queries;
+import cn.zhenxing.plugins.safety.web.Replies;
+import cn.zhenxing.plugins.safety.web.Today;
+import cn.zhenxing.plugins.safety.web.Where;
+import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.audit.AuditEntry;
+import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Page;
+import cn.zhenxing.sdk.http.Problem;
+import cn.zhenxing.sdk.http.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The outsourcing and leasing investigation (外包外租大排查): inspections of an enterprise's outsourced or leased
+ * projects, what was found, and for a violation the outcome — corrected (纠正) or banned (取缔).
+ * {@code /counties/:county/outsourcing-inspections}.
+ */
+public final class OutsourcingRoutes {
+
+  static final List<String> KINDS = List.of("outsourced", "leased");
+  static final List<String> OUTCOMES = List.of("corrected", "banned");
+  private static final String INSPECTION = "外包外租排查 / Outsourcing inspection";
+  private static final String COLUMNS = "o.*, e.name AS enterprise_name";
+  private static final String FROM =
+      "safety.outsourcing_inspection o JOIN safety.enterprise e ON e.id = o.enterprise_id";
+
+  private final PluginContext ctx;
+  private final Today today;
+
+  public OutsourcingRoutes(PluginContext ctx, Today today) {
+    this.ctx = ctx;
+    this.today = today;
+  }
+
+  public void mount(Router county) {
+    county.get("/outsourcing-inspections").handler(this::list);
+    county.post("/outsourcing-inspections").handler(this::create);
+    county.get("/outsourcing-inspections/:id").handler(this::get);
+    county.post("/outsourcing-inspections/:id/outcome").handler(this::decide);
+  }
+
+  private void list(RoutingContext rc) {
+    Queries q = Queries.of(rc.queryParams());
+    String kind = q.oneOf("kind", KINDS);
+    String outcome = q.oneOf("outcome", OUTCOMES);
+    Boolean violation = q.bool("violation");
+    Long enterprise = q.id("enterpriseId");
+    q.validate();
+    Where where = Where.county("o.county_code", Requests.county(rc).code()).and("o.kind = $?", kind)
+        .and("o.outcome = $?", outcome).and("o.violation = $?", violation).and("o.enterprise_id = $?", enterprise);
+    Listing.page(ctx.pool(), Page.of(rc), COLUMNS, FROM, where, "o.id", OutsourcingRoutes::view)
+        .onSuccess(page -> Replies.ok(rc, page))
+        .onFailure(rc::fail);
+  }
+
+  private void get(RoutingContext rc) {
+    long id = PathIds.of(rc, "id", INSPECTION);
+    ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id))
+        .onSuccess(view -> Replies.ok(rc, view))
+        .onFailure(rc::fail);
+  }
+
+  private void create(RoutingContext rc) {
+    String county = Requests.county(rc).code();
+    Fields f = Fields.of(Requests.jsonBody(rc));
+    Long enterprise = f.integer("enterpriseId", 1, Long.MAX_VALUE, true);
+    String project = f.text("project", 100, true);
+    String kind = f.oneOf("kind", KINDS, true);
+    String contractor = f.text("contractor", 100, true);
+    LocalDate inspected = f.date("inspectedOn", true);
+    f.check(inspected == null || !inspected.isAfter(today.date()), "inspectedOn",
+        "不能晚于今天 / must not be in the future");
+    String inspector = f.text("inspector", 50, true);
+    String findings = f.text("findings", 2000, false);
+    boolean violation = f.bool("violation", false);
+    f.check(!violation || findings != null, "findings", "发现违法违规须写明问题 / a violation needs its findings");
+    f.validate();
+    ctx.audit().inTransaction(rc, conn -> EnterpriseRoutes.checkInCounty(conn, county, enterprise, "enterpriseId")
+            .compose(v -> conn.preparedQuery("INSERT INTO safety.outsourcing_inspection (county_code, enterprise_id,"
+                    + " project, kind, contractor, inspected_on, inspector, findings, violation, created_at)"
+                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
+                .execute(Tuple.from(Arrays.asList(county, enterprise, project, kind, contractor, inspected, inspector,
+                    findings, violation, today.now()))))
+            .compose(rows -> load(conn, county, rows.iterator().next().getLong(0)))
+            .map(view -> new Audited<>(view, AuditEntry.of("create", "outsourcing-inspection", view.getLong("id")))))
+        .onSuccess(view -> Replies.created(rc, view))
+        .onFailure(rc::fail);
+  }
+
+  /** Records the outcome of a violation: corrected or banned, once. */
+  private void decide(RoutingContext rc) {
+    String county = Requests.county(rc).code();
+    long id = PathIds.of(rc, "id", INSPECTION);
+    Fields f = Fields.of(Requests.jsonBody(rc));
+    String outcome = f.oneOf("outcome", OUTCOMES, true);
+    LocalDate decided = f.date("decidedOn", true);
+    f.check(decided == null || !decided.isAfter(today.date()), "decidedOn", "不能晚于今天 / must not be in the future");
+    f.validate();
+    ctx.audit().inTransaction(rc, conn -> load(conn, county, id)
+            .compose(current -> {
+              if (!current.getBoolean("violation")) {
+                return Future.failedFuture(Problem.conflict("未发现违法违规，无需纠正或取缔 / no violation was found:"
+                    + " nothing to correct or ban"));
+              }
+              if (current.getString("outcome") != null) {
+                return Future.failedFuture(Problem.conflict("处理结果已登记为 " + current.getString("outcome")
+                    + " / the outcome is already recorded"));
+              }
+              return conn.preparedQuery("UPDATE safety.outsourcing_inspection SET outcome = $3, outcome_on = $4"
+                      + " WHERE id = $1 AND county_code = $2")
+                  .execute(Tuple.of(id, county, outcome, decided));
+            })
+            .compose(v -> load(conn, county, id))
+            .map(view -> new Audited<>(view, AuditEntry.of("outcome", "outsourcing-inspection", id)
+                .withDetail(new JsonObject().put("outcome", outcome)))))
+        .onSuccess(view -> Replies.ok(rc, view))
+        .onFailure(rc::fail);
+  }
+
+  private static Future<JsonObject> load(SqlConnection conn, String county, long id) {
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE o.id = $1 AND o.county_code = $2")
+        .execute(Tuple.of(id, county))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(PathIds.notFound(INSPECTION))
+            : Future.succeededFuture(view(rows.iterator().next())));
+  }
+
+  private static JsonObject view(Row r) {
+    LocalDate outcomeOn = r.getLocalDate("outcome_on");
+    return new JsonObject().put("id", r.getLong("id")).put("county", r.getString("county_code"))
+        .put("enterpriseId", r.getLong("enterprise_id")).put("enterpriseName", r.getString("enterprise_name"))
+        .put("project", r.getString("project")).put("kind", r.getString("kind"))
+        .put("contractor", r.getString("contractor")).put("inspectedOn", r.getLocalDate("inspected_on").toString())
+        .put("inspector", r.getString("inspector")).put("findings", r.getString("findings"))
+        .put("violation", r.getBoolean("violation")).put("outcome", r.getString("outcome"))
+        .put("outcomeOn", outcomeOn == null ? null : outcomeOn.toString()).put("demo", r.getBoolean("demo"));
+  }
+}

@@ -1,0 +1,80 @@
+package cn.zhenxing.plugins.safety.quiz;
+
+import cn.zhenxing.plugins.safety.web.Listing;
+import cn.zhenxing.plugins.safety.web.Queries;
+import cn.zhenxing.plugins.safety.web.Replies;
+import cn.zhenxing.plugins.safety.web.Today;
+import cn.zhenxing.plugins.safety.web.Where;
+import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.audit.AuditEntry;
+import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Page;
+import cn.zhenxing.sdk.http.Requests;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+/** The city's question bank of the knowledge quiz: single-choice questions with their answer and points. */
+public final class QuestionBank {
+
+  private final PluginContext ctx;
+  private final Today today;
+
+  public QuestionBank(PluginContext ctx, Today today) {
+    this.ctx = ctx;
+    this.today = today;
+  }
+
+  public void mount(Router city) {
+    city.get("/quiz-questions").handler(this::list);
+    city.post("/quiz-questions").handler(this::create);
+  }
+
+  private void list(RoutingContext rc) {
+    Queries q = Queries.of(rc.queryParams());
+    String topic = q.text("topic", 50);
+    q.validate();
+    Listing.page(ctx.pool(), Page.of(rc), "*", "safety.question", Where.all().and("topic = $?", topic), "id",
+            QuestionBank::view)
+        .onSuccess(page -> Replies.ok(rc, page))
+        .onFailure(rc::fail);
+  }
+
+  private void create(RoutingContext rc) {
+    Fields f = Fields.of(Requests.jsonBody(rc));
+    String text = f.text("text", 500, true);
+    JsonArray options = f.array("options", 6, true);
+    f.check(options.size() >= 2 || !f.has("options"), "options", "至少 2 个选项 / at least 2 options");
+    for (int i = 0; i < options.size(); i++) {
+      Object option = options.getValue(i);
+      f.check(option instanceof String s && !s.isBlank() && s.length() <= 200, "options[" + i + "]",
+          "应为 1–200 个字符的文本 / must be text of 1-200 characters");
+    }
+    Long answer = f.integer("answer", 0, 5, true);
+    f.check(answer == null || answer < options.size(), "answer",
+        "应为某个选项的序号（从 0 起） / must be the index of one of the options (from 0)");
+    Long points = f.integer("points", 1, 100, false);
+    String topic = f.text("topic", 50, false);
+    f.validate();
+    ctx.audit().inTransaction(rc, conn -> conn
+            .preparedQuery("INSERT INTO safety.question (text, options, answer, points, topic, created_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING *")
+            .execute(Tuple.of(text, options, answer, points == null ? 1 : points, topic, today.now()))
+            .map(rows -> {
+              JsonObject view = view(rows.iterator().next());
+              return new Audited<>(view, AuditEntry.of("create", "quiz-question", view.getLong("id")));
+            }))
+        .onSuccess(view -> Replies.created(rc, view))
+        .onFailure(rc::fail);
+  }
+
+  static JsonObject view(Row r) {
+    return new JsonObject().put("id", r.getLong("id")).put("text", r.getString("text"))
+        .put("options", new JsonArray(r.getValue("options").toString())).put("answer", r.getInteger("answer"))
+        .put("points", r.getInteger("points")).put("topic", r.getString("topic"));
+  }
+}

@@ -1,0 +1,42 @@
+package cn.zhenxing.plugins.safety;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cn.zhenxing.testkit.TestResponse;
+import cn.zhenxing.testkit.ZhenxingExtension;
+import io.vertx.core.json.JsonObject;
+
+/** What the plugin's tests share. */
+final class Support {
+
+  private Support() {
+  }
+
+  static void enable(ZhenxingExtension zx, String... counties) {
+    for (String county : counties) {
+      setEnabled(zx, county, true);
+    }
+  }
+
+  static void setEnabled(ZhenxingExtension zx, String county, boolean enabled) {
+    TestResponse r = zx.http().put("/api/v1/counties/" + county + "/plugins/safety",
+        new JsonObject().put("enabled", enabled));
+    assertEquals(200, r.status(), r::toString);
+  }
+
+  /** Asserts a 200 and answers the body. */
+  static JsonObject ok(TestResponse r) {
+    assertEquals(200, r.status(), r::toString);
+    return r.json();
+  }
+
+  /** Asserts a 201 and answers the body. */
+  static JsonObject created(TestResponse r) {
+    assertEquals(201, r.status(), r::toString);
+    return r.json();
+  }
+
+  static long count(ZhenxingExtension zx, String sql, Object... params) {
+    return zx.sql(sql, params).iterator().next().getLong(0);
+  }
+}
