@@ -11,6 +11,7 @@ import cn.zhenxing.server.db.EmbeddedDatabase;
 import cn.zhenxing.server.db.Migrations;
 import cn.zhenxing.server.event.EventOutbox;
 import cn.zhenxing.server.health.HealthApi;
+import cn.zhenxing.server.http.ConstraintFields;
 import cn.zhenxing.server.http.HttpPipeline;
 import cn.zhenxing.server.http.RequestIds;
 import cn.zhenxing.server.job.JobsApi;
@@ -154,8 +155,9 @@ public final class ZhenxingServer {
         personalData, config.dataDir(), config.sheetsMaxUploadBytes(), 2, instanceId);
     scheduler.add(AuditTrail.CORE, sheets.sweep().spec(), sheets.sweep());
     NotificationCenter notifications = new NotificationCenter(events, clock, metrics.registry());
+    ConstraintFields constraints = new ConstraintFields();
     PlatformServices services = new PlatformServices(permissions, denials, audit, personalData, events, sheets,
-        notifications);
+        notifications, constraints);
     HttpPipeline[] pipeline = new HttpPipeline[1];
     plugins = new PluginHost(vertx, config, database, counties, scheduler,
         (id, countyRouter, cityRouter) -> pipeline[0].mount(id, countyRouter, cityRouter), apiDocs,
@@ -174,7 +176,7 @@ public final class ZhenxingServer {
           new HealthApi(database.pool(), plugins, stopping::get).mount(root);
           metrics.mount(root);
           apiDocs.mountDocsUi(root);
-        }, coreApis);
+        }, coreApis, constraints);
     http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(pipeline[0].router());
     return plugins;

@@ -92,11 +92,19 @@ class ProblemResponsesTest {
     assertEquals("/problems/duplicate", problem.getString("type"));
     assertFalse(duplicate.body().contains("INSERT"), duplicate::body);
     assertFalse(duplicate.body().contains("23505"), duplicate::body);
+    assertEquals("本县区已有同名地块 / A plot with this name exists here",
+        assertInvalidFieldOf(problem, "name"), "the field and reason the plugin declared for its constraint");
 
     // The same name in another county is not a duplicate: the rule is per county.
     TestResponse r = zx.http().put("/api/v1/counties/140703/plugins/garden", new JsonObject().put("enabled", true));
     assertEquals(200, r.status(), r::toString);
     assertEquals(201, zx.http().post("/api/v1/garden/counties/140703/plots", plot).status());
+  }
+
+  private static String assertInvalidFieldOf(JsonObject problem, String field) {
+    JsonObject error = problem.getJsonArray("errors").getJsonObject(0);
+    assertEquals(field, error.getString("field"), problem::encode);
+    return error.getString("reason");
   }
 
   @Test

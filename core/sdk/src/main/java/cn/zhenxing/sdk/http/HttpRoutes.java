@@ -30,4 +30,12 @@ public interface HttpRoutes {
    * {@code /api/v1/openapi.json} and validates requests to the plugin against it.
    */
   void openApi(String classpathResource);
+
+  /**
+   * Names the request field and reason to answer when a request breaks one of the plugin's constraints, e.g.
+   * {@code constraint("labourer_id_index_key", "idNumber", "该身份证号已登记 / This ID number is already registered")}:
+   * a unique, exclusion or foreign-key violation then answers 409, a check or not-null violation 422, naming that
+   * field, with no recover code in handlers. Undeclared constraints still answer 409/422, naming the constraint.
+   */
+  void constraint(String name, String field, String reason);
 }

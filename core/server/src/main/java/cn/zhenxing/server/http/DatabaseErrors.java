@@ -4,11 +4,12 @@ import cn.zhenxing.sdk.http.FieldError;
 import cn.zhenxing.sdk.http.Problem;
 import io.vertx.pgclient.PgException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Database errors a user can cause (a duplicate, a value out of range, a missing reference) as client errors, so a
  * plugin that forgot to validate something still never answers 500 for it. The constraint name becomes the field,
- * never the SQL.
+ * never the SQL; a plugin that declared the constraint ({@code ctx.http().constraint(...)}) gets its field and reason.
  */
 final class DatabaseErrors {
 
@@ -16,10 +17,21 @@ final class DatabaseErrors {
   }
 
   /** The problem for a user-caused database error, or null for a genuine server error. */
-  static Problem toProblem(PgException e) {
+  static Problem toProblem(PgException e, ConstraintFields declared) {
     String code = e.getSqlState();
     if (code == null) {
       return null;
+    }
+    Optional<FieldError> named = declared.lookup(e.getSchema(), e.getConstraint());
+    if (named.isPresent() && code.startsWith("23")) {
+      FieldError error = named.get();
+      return switch (code) {
+        case "23505", "23P01" -> new Problem(409, "/problems/duplicate", "数据重复 / Duplicate",
+            error.field() + ": " + error.reason(), List.of(error));
+        case "23503" -> new Problem(409, "/problems/reference", "关联数据不一致 / Broken reference",
+            error.field() + ": " + error.reason(), List.of(error));
+        default -> Problem.invalid(List.of(error));
+      };
     }
     String field = e.getConstraint() != null ? e.getConstraint() : e.getColumn() != null ? e.getColumn() : "request";
     return switch (code) {

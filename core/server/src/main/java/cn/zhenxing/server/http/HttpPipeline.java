@@ -50,7 +50,8 @@ public final class HttpPipeline implements PluginMounts {
    */
   public HttpPipeline(Vertx vertx, Counties counties, AccessDenials denials, long bodyLimit,
       Handler<RoutingContext> authentication,
-      Handler<RoutingContext> validation, Consumer<Router> unauthenticated, List<Consumer<Router>> coreApis) {
+      Handler<RoutingContext> validation, Consumer<Router> unauthenticated, List<Consumer<Router>> coreApis,
+      ConstraintFields constraints) {
     this.vertx = vertx;
     this.counties = counties;
     this.denials = denials;
@@ -76,7 +77,7 @@ public final class HttpPipeline implements PluginMounts {
     coreApis.forEach(apiRoutes -> apiRoutes.accept(api));
     root.route(API + "/*").subRouter(api);
 
-    ProblemResponder problems = new ProblemResponder();
+    ProblemResponder problems = new ProblemResponder(constraints);
     root.route().failureHandler(problems);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {
       root.errorHandler(status, problems);

@@ -22,12 +22,18 @@ public final class ProblemResponder implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
 
+  private final ConstraintFields constraints;
+
+  public ProblemResponder(ConstraintFields constraints) {
+    this.constraints = constraints;
+  }
+
   @Override
   public void handle(RoutingContext rc) {
     if (rc.response().ended()) {
       return;
     }
-    Problem problem = toProblem(rc.failure(), rc.statusCode());
+    Problem problem = toProblem(rc.failure(), rc.statusCode(), constraints);
     if (problem.status() >= 500) {
       LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
     } else {
@@ -61,7 +67,7 @@ public final class ProblemResponder implements Handler<RoutingContext> {
     rc.response().end(body.encode());
   }
 
-  static Problem toProblem(Throwable failure, int status) {
+  static Problem toProblem(Throwable failure, int status, ConstraintFields constraints) {
     if (failure instanceof Problem p) {
       return p;
     }
@@ -72,7 +78,7 @@ public final class ProblemResponder implements Handler<RoutingContext> {
       return Problem.badRequest("请求体不是有效的 JSON / The request body is not valid JSON");
     }
     if (failure instanceof PgException pg) {
-      Problem mapped = DatabaseErrors.toProblem(pg);
+      Problem mapped = DatabaseErrors.toProblem(pg, constraints);
       if (mapped != null) {
         return mapped;
       }

@@ -3,6 +3,7 @@ package cn.zhenxing.server.plugin;
 import cn.zhenxing.sdk.personal.PersonalData;
 import cn.zhenxing.server.audit.AuditTrail;
 import cn.zhenxing.server.event.EventOutbox;
+import cn.zhenxing.server.http.ConstraintFields;
 import cn.zhenxing.server.notify.NotificationCenter;
 import cn.zhenxing.server.security.AccessDenials;
 import cn.zhenxing.server.security.PermissionRegistry;
@@ -13,5 +14,6 @@ import cn.zhenxing.server.sheet.SheetService;
  * notifications.
  */
 public record PlatformServices(PermissionRegistry permissions, AccessDenials denials, AuditTrail audit,
-    PersonalData personalData, EventOutbox events, SheetService sheets, NotificationCenter notifications) {
+    PersonalData personalData, EventOutbox events, SheetService sheets, NotificationCenter notifications,
+    ConstraintFields constraints) {
 }

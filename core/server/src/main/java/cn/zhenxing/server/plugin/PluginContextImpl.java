@@ -51,6 +51,7 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   private final PersonalData personalData;
   final PluginEvents events;
   private final Notifications notifications;
+  private final PlatformServices services;
 
   final Router countyRouter;
   final Router cityRouter;
@@ -76,6 +77,7 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
     this.personalData = services.personalData();
     this.events = services.events().forPlugin(pluginId);
     this.notifications = services.notifications().forPlugin(pluginId);
+    this.services = services;
     this.countyRouter = Router.router(vertx);
     this.cityRouter = Router.router(vertx);
     this.migrationsLocation = "db/" + pluginId;
@@ -158,6 +160,11 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   @Override
   public Sheets sheets() {
     return this;
+  }
+
+  @Override
+  public void constraint(String name, String field, String reason) {
+    services.constraints().declare(schema(), name, field, reason);
   }
 
   @Override

@@ -36,7 +36,7 @@ final class ApiServer implements AutoCloseable {
     registry.mount(api);
     api.route().handler(rc -> rc.response().setStatusCode(200).end(REACHED));
     root.route("/api/v1/*").subRouter(api);
-    root.route().failureHandler(new ProblemResponder());
+    root.route().failureHandler(new ProblemResponder(new cn.zhenxing.server.http.ConstraintFields()));
     this.server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
     this.client = vertx.createHttpClient();
   }
