@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.ZoneId;
 
 /**
  * Everything the platform offers one plugin. The host creates one context per plugin; it is the plugin's only
@@ -42,6 +43,12 @@ public interface PluginContext {
 
   /** The platform clock. Always use it instead of {@code Instant.now()}: tests move it. */
   Clock clock();
+
+  /**
+   * The platform's time zone ({@code timeZone} of the configuration, {@code Asia/Shanghai} by default): the zone
+   * cron schedules are read in and "today" means for the city. {@code LocalDate.now(ctx.clock().withZone(ctx.zone()))}.
+   */
+  ZoneId zone();
 
   /** The counties of the city and which of them enable which plugin (changes at run time). */
   CountyRegistry counties();

@@ -25,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +53,7 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   final PluginEvents events;
   private final Notifications notifications;
   private final PlatformServices services;
+  private final ZoneId zone;
 
   final Router countyRouter;
   final Router cityRouter;
@@ -62,8 +64,9 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   String openApiResource;
   String migrationsLocation;
 
-  PluginContextImpl(String pluginId, String version, Vertx vertx, Pool pool, Clock clock, CountyRegistry counties,
-      JsonObject config, PluginMetrics metrics, PlatformServices services) {
+  PluginContextImpl(String pluginId, String version, Vertx vertx, Pool pool, Clock clock, ZoneId zone,
+      CountyRegistry counties, JsonObject config, PluginMetrics metrics, PlatformServices services) {
+    this.zone = zone;
     this.pluginId = pluginId;
     this.version = version;
     this.vertx = vertx;
@@ -160,6 +163,11 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   @Override
   public Sheets sheets() {
     return this;
+  }
+
+  @Override
+  public ZoneId zone() {
+    return zone;
   }
 
   @Override
