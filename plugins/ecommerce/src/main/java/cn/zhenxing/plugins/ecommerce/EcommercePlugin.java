@@ -72,7 +72,7 @@ public final class EcommercePlugin implements ZhenxingPlugin {
     String reveal = ctx.permissions().declare("reveal", "导出完整身份证号、手机号 / Export full ID and phone numbers");
     new LeaderSheet(ctx).register(reveal);
     new SalesReportSheet(ctx, settings).register();
-    new LinkedHouseholdSheet(ctx).register(reveal);
+    new LinkedHouseholdSheet(ctx, settings).register(reveal);
 
     new EcommerceMetrics(ctx, settings).register();
     ctx.seedData(Platforms::seed);

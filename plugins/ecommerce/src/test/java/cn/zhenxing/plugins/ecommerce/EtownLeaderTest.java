@@ -60,6 +60,12 @@ class EtownLeaderTest {
     assertEquals(0L, zx.sql("SELECT count(*) FROM ecommerce.leader WHERE id_cipher LIKE $1 OR id_index = $2",
         "%" + idNumber + "%", idNumber).iterator().next().getLong(0), "no clear number stored");
 
+    JsonObject bad = assertProblem(422, zx.http().post(BASE + "/leaders", new JsonObject()
+        .put("idNumber", idNumber.substring(0, 17) + "0").put("phone", "12345").put("cohort", "x".repeat(31))));
+    assertEquals(java.util.Set.of("name", "idNumber", "phone", "cohort"), bad.getJsonArray("errors").stream()
+        .map(e -> ((JsonObject) e).getString("field")).collect(java.util.stream.Collectors.toSet()),
+        "a bad number joins the other bad fields in one answer: " + bad.encode());
+
     JsonObject dup = assertProblem(409, zx.http().post(BASE + "/leaders", new JsonObject().put("name", "王丽")
         .put("idNumber", idNumber.toLowerCase())));
     assertEquals("idNumber", dup.getJsonArray("errors").getJsonObject(0).getString("field"));

@@ -3,6 +3,7 @@ package cn.zhenxing.plugins.ecommerce;
 import static cn.zhenxing.testkit.Problems.assertInvalidField;
 import static cn.zhenxing.testkit.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zhenxing.testkit.Eventually;
@@ -177,7 +178,7 @@ class JobsMetricsTest {
 
     List<String> expected = List.of("zx_ecommerce_leaders_trained_target{county=\"140728\"} 5.0",
         "zx_ecommerce_leaders_trained{county=\"140728\"} 1.0",
-        "zx_ecommerce_etowns_candidate{county=\"140728\"} 2.0",
+        "zx_ecommerce_etowns{county=\"140728\",status=\"candidate\"} 2.0",
         "zx_ecommerce_linked_households{county=\"140728\"} 1.0",
         "zx_ecommerce_household_income_gained_yuan{county=\"140728\"} 4800.5");
     // The gauges are re-read every second (metrics.refreshSeconds): wait for a refresh after the target was set.
@@ -188,7 +189,9 @@ class JobsMetricsTest {
         && l.contains("county=\"140728\"")).collect(Collectors.toList());
     assertTrue(pingyaoLines.stream().anyMatch(l -> l.startsWith("zx_ecommerce_online_sales_last_month_yuan{")),
         pingyaoLines::toString);
-    assertTrue(metrics.contains("zx_ecommerce_etowns_accepted{county=\"140781\"} 0.0"), "every county is shown");
+    assertTrue(metrics.contains("zx_ecommerce_etowns{county=\"140781\",status=\"accepted\"} 0.0"),
+        "every county and status is shown");
+    assertFalse(metrics.contains("zx_ecommerce_etowns_"), "one gauge with a status label, not one per status");
 
     JsonObject monthly = admin.get("/api/v1/ecommerce/sales/monthly?from=2024-01&to=2024-03").json();
     assertTrue(monthly.getJsonArray("items").stream().map(JsonObject.class::cast).anyMatch(i ->

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Story: Zuoquan's clerk keeps the leaders, the monthly sales and the linked households in spreadsheets: imports
  * them (re-importing updates instead of duplicating), exports them with ID numbers masked, and a file naming an
- * unknown shop writes nothing. With demo data on, every county has marked demo rows.
+ * unknown shop, a negative figure or an unfinished month is rejected with each bad row's number and column, in a dry
+ * run too, and writes nothing. With demo data on, every county has marked demo rows.
  */
 class SheetsTest {
 
@@ -46,8 +47,13 @@ class SheetsTest {
   }
 
   static JsonObject importCsv(String register, String csv) {
+    return importCsv(register, csv, "");
+  }
+
+  /** Imports into {@code <register>/imports<query>} ({@code ?dryRun=true} or nothing) and waits for the end. */
+  static JsonObject importCsv(String register, String csv, String query) {
     String path = BASE + "/sheets/" + register;
-    TestResponse started = zx.http().upload("POST", path + "/imports", "text/csv",
+    TestResponse started = zx.http().upload("POST", path + "/imports" + query, "text/csv",
         csv.getBytes(StandardCharsets.UTF_8));
     assertEquals(202, started.status(), started::toString);
     TestResponse done = Eventually.poll(Duration.ofSeconds(30), "import of " + register,
@@ -55,6 +61,12 @@ class SheetsTest {
         r -> r.status() != 200 || !"running".equals(r.json().getString("state")));
     assertEquals(200, done.status(), done::toString);
     return done.json();
+  }
+
+  static void assertRowError(JsonObject job, int row, String column, String key, String reasonPart) {
+    assertTrue(job.getJsonArray("errors").stream().map(JsonObject.class::cast).anyMatch(e -> e.getInteger("row") == row
+        && column.equals(e.getString("column")) && key.equals(e.getString("key"))
+        && e.getString("reason").contains(reasonPart)), () -> "row " + row + " " + column + ": " + job.encode());
   }
 
   static String exportCsv(String register) {
@@ -102,7 +114,8 @@ class SheetsTest {
 
     JsonObject unknownShop = importCsv("sales-reports", "店铺平台,店铺名称,月份,订单数,网络销售额（元）,销售件数,县区\n"
         + "抖音,不存在的店,2024-03-01,1,1,1,\n");
-    assertEquals("failed", unknownShop.getString("state"), unknownShop::encode);
+    assertEquals("rejected", unknownShop.getString("state"), unknownShop::encode);
+    assertRowError(unknownShop, 2, "店铺名称", "shopName", "没有这个店铺");
     JsonObject badCell = importCsv("sales-reports", "店铺平台,店铺名称,月份,订单数,网络销售额（元）,销售件数,县区\n"
         + "脸书,太行核桃铺,2024-02-01,1,1,1,\n");
     assertEquals("rejected", badCell.getString("state"), badCell::encode);
@@ -117,6 +130,36 @@ class SheetsTest {
     assertFalse(exportedHouseholds.contains(HEAD_ID), exportedHouseholds);
     assertEquals(1L, zx.sql("SELECT count(*) FROM core.audit_log WHERE action = 'import'"
         + " AND object_type = 'linked-households'").iterator().next().getLong(0));
+  }
+
+  @Test
+  void rowsBreakingTheRegistersRulesAreListedWithRowAndColumn_inADryRunToo_andNothingIsWritten() {
+    long leader = zx.http().post(BASE + "/leaders", new JsonObject().put("name", "郝红")
+        .put("idNumber", Ids.valid("14072219900101222"))).json().getLong("id");
+    long shop = zx.http().post(BASE + "/shops", new JsonObject().put("leaderId", leader).put("platform", "jd")
+        .put("name", "麻田小米铺")).json().getLong("id");
+    String sales = "店铺平台,店铺名称,月份,订单数,网络销售额（元）,销售件数,县区\n"
+        + "京东,麻田小米铺,2024-01-01,10,100,10,\n"        // row 2: good
+        + "京东,没有的店,2024-01-01,10,100,10,\n"          // row 3: unknown shop
+        + "京东,麻田小米铺,2024-02-01,-1,100,10,\n"        // row 4: negative orders
+        + "京东,麻田小米铺,2024-05-01,10,100,10,\n"        // row 5: May has not ended (today is 20 May)
+        + "京东,麻田小米铺,2024-01-15,10,100,10,\n";       // row 6: January again, written as another day
+    for (String query : new String[] {"?dryRun=true", ""}) {
+      JsonObject job = importCsv("sales-reports", sales, query);
+      assertEquals("rejected", job.getString("state"), job::encode);
+      assertEquals(4, job.getInteger("rowsRejected"), job::encode);
+      assertRowError(job, 3, "店铺名称", "shopName", "没有这个店铺");
+      assertRowError(job, 4, "订单数", "orders", "不能为负");
+      assertRowError(job, 5, "月份", "month", "已结束");
+      assertRowError(job, 6, "月份", "month", "第 2 行");
+    }
+    assertEquals(0L, zx.sql("SELECT count(*) FROM ecommerce.sales_report WHERE shop_id = $1", shop)
+        .iterator().next().getLong(0), "not even the good row is written");
+
+    JsonObject leaders = importCsv("leaders", "姓名,身份证号,手机号,所属乡村e镇,培育批次,县区\n"
+        + "郝红," + Ids.valid("14072219900101222") + ",,没有的e镇,,\n");
+    assertEquals("rejected", leaders.getString("state"), leaders::encode);
+    assertRowError(leaders, 2, "所属乡村e镇", "etown", "没有这个乡村e镇");
   }
 
   @Test

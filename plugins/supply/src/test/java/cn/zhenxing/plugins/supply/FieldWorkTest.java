@@ -3,6 +3,7 @@ package cn.zhenxing.plugins.supply;
 import static cn.zhenxing.testkit.Problems.assertInvalidField;
 import static cn.zhenxing.testkit.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zhenxing.testkit.Eventually;
@@ -162,11 +163,24 @@ class FieldWorkTest {
 
     assertEquals(200, zx.http().put("/api/v1/supply/targets/agreement/140728", new JsonObject().put("tonnes", 5000))
         .status());
+    TestResponse agreed = zx.http().post(PINGYAO + "/agreements", new JsonObject().put("agreementNo", "PY-M-1")
+        .put("enterpriseId", enterprise(PINGYAO, "【测试】平遥指标农资")).put("product", "urea").put("tonnes", 1200)
+        .put("startsOn", "2022-11-01").put("endsOn", "2023-05-31"));
+    assertEquals(201, agreed.status(), agreed::toString);
+    long point = zx.http().get(PINGYAO + "/points").json().getJsonArray("items").getJsonObject(0).getLong("id");
+    TestResponse reported = zx.http().post(PINGYAO + "/points/" + point + "/reports", new JsonObject()
+        .put("period", "2023-04").put("lines", new JsonArray().add(new JsonObject().put("product", "urea")
+            .put("retailPrice", 2600).put("cumulativeSales", 10).put("stock", 5).put("purchases", 8))));
+    assertEquals(201, reported.status(), reported::toString);
+
     String metrics = Eventually.poll(Duration.ofSeconds(15), "supply metrics", () -> zx.http().get("/metrics").body(),
         body -> body.contains("zx_supply_services_households{county=\"140728\"} 80.0")
-            && body.contains("zx_supply_agreement_target_tonnes{county=\"140728\"} 5000.0"));
-    assertTrue(metrics.contains("zx_supply_agreed_tonnes_urea{county=\"140728\"}"), "per-product gauges");
+            && body.contains("zx_supply_agreement_target_tonnes{county=\"140728\"} 5000.0")
+            && body.contains("zx_supply_agreed_tonnes{county=\"140728\",product=\"urea\"} 1200.0")
+            && body.contains("zx_supply_price{county=\"140728\",product=\"urea\"} 2600.0"));
+    assertTrue(metrics.contains("zx_supply_delivered_tonnes{county=\"140728\",product=\"urea\"} 0.0"), metrics);
     assertTrue(metrics.contains("zx_supply_reserve_target_tonnes{county=\"140728\"}"));
-    assertTrue(metrics.contains("zx_supply_price_urea{county=\"140728\"}"));
+    assertFalse(metrics.contains("zx_supply_agreed_tonnes_urea"), "one gauge with a product label, not a family");
+    assertFalse(metrics.contains("zx_supply_price_urea"));
   }
 }

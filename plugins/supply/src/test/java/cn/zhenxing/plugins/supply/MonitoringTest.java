@@ -166,13 +166,20 @@ class MonitoringTest {
     assertEquals(1, reports.getLong("total"));
     assertEquals(2, reports.getJsonArray("items").getJsonObject(0).getJsonArray("lines").size());
 
-    String unknown = "监测点,月份,品种,零售价（元/吨）,累计销售（吨）,库存（吨）,购进（吨）\n"
-        + "不存在的监测点,2023-10,尿素,2610,300,80,100\n";
+    String bad = "监测点,月份,品种,零售价（元/吨）,累计销售（吨）,库存（吨）,购进（吨）\n"
+        + "不存在的监测点,2023-10,尿素,2610,300,80,100\n"
+        + "平遥县农资监测点,2023/9,尿素,2610,300,80,100\n"
+        + "平遥县农资监测点,2023-09,钾肥,0,300,-1,100\n";
     TestResponse refused = zx.http().upload("POST", sheet + "/imports", "text/csv",
-        unknown.getBytes(StandardCharsets.UTF_8));
+        bad.getBytes(StandardCharsets.UTF_8));
     assertEquals(202, refused.status());
-    assertTrue(Set.of("failed", "rejected").contains(awaitImport(sheet, refused.json().getString("id"))
-        .getString("state")));
+    JsonObject rejected = awaitImport(sheet, refused.json().getString("id"));
+    assertEquals("rejected", rejected.getString("state"), rejected::encode);
+    assertEquals(Set.of("2 监测点", "3 月份", "4 零售价（元/吨）", "4 库存（吨）"), rejected.getJsonArray("errors").stream()
+        .map(e -> ((JsonObject) e).getInteger("row") + " " + ((JsonObject) e).getString("column"))
+        .collect(Collectors.toSet()), rejected::encode);
+    assertEquals(0L, zx.sql("SELECT count(*) FROM supply.point_report WHERE county_code = '140728'"
+        + " AND period = '2023-09-01'").iterator().next().getLong(0), "nothing written");
 
     HttpResponse<byte[]> export = zx.http().download(sheet + "/export?format=csv");
     assertEquals(200, export.statusCode());

@@ -6,18 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.zhenxing.testkit.Eventually;
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Story: with demo data on, every county has clearly marked demo enterprises, agreements, reserves and reports;
  * a county clerk then imports agreements and deliveries from spreadsheets (re-importing updates, a delivery outside
- * the period fails the whole file) and exports them with their fulfilment.
+ * the period, for an unknown agreement or with no tonnes is listed with its row and column, in a dry run too, and
+ * nothing is written) and exports them with their fulfilment.
  */
 class SheetsAndDemoTest {
 
@@ -61,9 +62,24 @@ class SheetsAndDemoTest {
     assertEquals(1100, zx.http().get(YUSHE + "/agreements/" + id("YS-2023-01")).json().getInteger("delivered"));
     assertEquals(1, count("SELECT count(*) FROM supply.delivery WHERE reference = 'D2' AND exceeds_agreement"));
 
-    String outside = header + "YS-2023-02,D9,2023-08-10,10,,\n";
-    assertTrue(Set.of("failed", "rejected").contains(importFile(deliveries, outside).getString("state")));
-    assertEquals(0, count("SELECT count(*) FROM supply.delivery WHERE reference = 'D9'"), "nothing written");
+    String bad = header + "YS-2023-02,D8,2023-03-10,10,,\n" + "YS-2023-02,D9,2023-08-10,10,,\n"
+        + "YS-9999,D10,2023-03-10,10,,\n" + "YS-2023-02,D11,2023-03-10,0,,\n";
+    for (String dryRun : new String[] {"?dryRun=true", ""}) {
+      JsonObject job = importFile(deliveries, bad, dryRun);
+      assertEquals("rejected", job.getString("state"), job::encode);
+      assertEquals(3, job.getInteger("rowsRejected"), job::encode);
+      JsonArray errors = job.getJsonArray("errors");
+      assertEquals(3, errors.size(), job::encode);
+      assertError(errors, 3, "交货日期", "deliveredOn", "2022-11-01 至 2023-05-31");
+      assertError(errors, 4, "协议编号", "agreementNo", "不存在");
+      assertError(errors, 5, "数量（吨）", "tonnes", "大于 0");
+    }
+    assertEquals(0, count("SELECT count(*) FROM supply.delivery WHERE reference IN ('D8', 'D9', 'D10', 'D11')"),
+        "nothing written, not even the good row");
+    JsonObject shrunk = importFile(agreements, csv.replace("YS-2023-01,【测试】榆社农资,尿素,1000,2022-11-01",
+        "YS-2023-01,【测试】榆社农资,尿素,1000,2023-03-01"));
+    assertEquals("rejected", shrunk.getString("state"), shrunk::encode);
+    assertError(shrunk.getJsonArray("errors"), 2, "开始日期", "startsOn", "新期限之外");
 
     HttpResponse<byte[]> export = zx.http().download(agreements + "/export?format=csv");
     assertEquals(200, export.statusCode());
@@ -71,6 +87,12 @@ class SheetsAndDemoTest {
     assertTrue(text.contains("YS-2023-01,【测试】榆社农资,尿素,1000"), text);
     assertTrue(text.contains(",1100"), text);
     assertTrue(!text.contains("140702-"), "only this county's rows");
+  }
+
+  static void assertError(JsonArray errors, int row, String column, String key, String reasonPart) {
+    assertTrue(errors.stream().map(JsonObject.class::cast).anyMatch(e -> e.getInteger("row") == row
+        && column.equals(e.getString("column")) && key.equals(e.getString("key"))
+        && e.getString("reason").contains(reasonPart)), () -> "row " + row + " " + column + ": " + errors.encode());
   }
 
   static long id(String agreementNo) {
@@ -83,7 +105,12 @@ class SheetsAndDemoTest {
   }
 
   static JsonObject importFile(String sheet, String csv) {
-    TestResponse started = zx.http().upload("POST", sheet + "/imports", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+    return importFile(sheet, csv, "");
+  }
+
+  static JsonObject importFile(String sheet, String csv, String query) {
+    TestResponse started = zx.http().upload("POST", sheet + "/imports" + query, "text/csv",
+        csv.getBytes(StandardCharsets.UTF_8));
     assertEquals(202, started.status(), started::toString);
     String id = started.json().getString("id");
     return Eventually.poll(Duration.ofSeconds(30), "import " + id, () -> zx.http().get(sheet + "/imports/" + id),

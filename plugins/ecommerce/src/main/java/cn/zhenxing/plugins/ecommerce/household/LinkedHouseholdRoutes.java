@@ -5,7 +5,6 @@ import cn.zhenxing.plugins.ecommerce.support.Conflicts.Rule;
 import cn.zhenxing.plugins.ecommerce.support.Http;
 import cn.zhenxing.plugins.ecommerce.support.Lists;
 import cn.zhenxing.plugins.ecommerce.support.Rows;
-import cn.zhenxing.plugins.ecommerce.support.Sealing;
 import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
@@ -98,7 +97,7 @@ public final class LinkedHouseholdRoutes {
     Long leader = f.integer("leaderId", 1, Long.MAX_VALUE, true);
     Long shop = f.integer("shopId", 1, Long.MAX_VALUE, false);
     String head = f.text("headName", 30, true);
-    Sealed person = Sealing.idCard(ctx.personalData(), f, "idNumber", true);
+    Sealed person = f.idCard("idNumber", ctx.personalData(), true);
     String village = f.text("village", 40, false);
     String type = f.oneOf("linkType", LINK_TYPES, true);
     LocalDate linkedOn = f.date("linkedOn", true);

@@ -1,6 +1,7 @@
 package cn.zhenxing.plugins.ecommerce.household;
 
 import cn.zhenxing.plugins.ecommerce.support.Rows;
+import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.plugins.ecommerce.support.SheetChecks;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.county.County;
@@ -23,10 +24,15 @@ public final class LinkedHouseholdSheet {
   private static final String LINK_TYPE = "CASE st.link_type WHEN '收购' THEN 'purchase' WHEN '务工' THEN 'employment'"
       + " WHEN '代销' THEN 'consignment' END";
 
-  private final PluginContext ctx;
+  /** The API's upper bound for the income gained. */
+  private static final String MAX_INCOME = "9999999999";
 
-  public LinkedHouseholdSheet(PluginContext ctx) {
+  private final PluginContext ctx;
+  private final Settings settings;
+
+  public LinkedHouseholdSheet(PluginContext ctx, Settings settings) {
     this.ctx = ctx;
+    this.settings = settings;
   }
 
   public void register(String revealPermission) {
@@ -40,7 +46,16 @@ public final class LinkedHouseholdSheet {
         .column(Column.decimal("incomeGained", "增收金额（元）").format("0.00"))
         .column(Column.county("county", "县区"))
         .naturalKey("leaderIdNumber", "idNumber", "linkType")
-        .revealPermission(revealPermission);
+        .revealPermission(revealPermission)
+        .check(SheetChecks.rows(staged -> "SELECT row_no FROM " + staged.table() + " st WHERE NOT EXISTS (SELECT 1"
+                + " FROM ecommerce.leader l WHERE l.county_code = st.county_code"
+                + " AND l.id_index = st." + staged.index("leaderIdNumber") + ")",
+            "leaderIdNumber", "本县没有这个带头人 / no such leader in the county"))
+        .check(SheetChecks.rows(staged -> "SELECT row_no FROM " + staged.table() + " WHERE income_gained < 0"
+                + " OR income_gained > " + MAX_INCOME,
+            "incomeGained", "不能为负且不超过 " + MAX_INCOME + " / must be at least 0 and at most " + MAX_INCOME))
+        .check(SheetChecks.rows(staged -> "SELECT row_no FROM " + staged.table() + " WHERE linked_on > $1",
+            () -> Tuple.of(settings.today(ctx.clock())), "linkedOn", "不能晚于今天 / must not be in the future"));
     ctx.sheets().register(spec, this::merge, this::export);
   }
 
@@ -48,24 +63,19 @@ public final class LinkedHouseholdSheet {
     String t = staged.table();
     String leader = staged.index("leaderIdNumber");
     String person = staged.index("idNumber");
-    return SheetChecks.none(conn, "SELECT row_no FROM " + t + " st WHERE NOT EXISTS (SELECT 1 FROM ecommerce.leader l"
-                + " WHERE l.county_code = st.county_code AND l.id_index = st." + leader + ")", Tuple.tuple(),
-            "带头人身份证号", "本县没有这个带头人 / no such leader in the county")
-        .compose(v -> SheetChecks.none(conn, "SELECT row_no FROM " + t + " st WHERE income_gained < 0",
-            Tuple.tuple(), "增收金额（元）", "不能为负 / must not be negative"))
-        .compose(v -> conn.preparedQuery("INSERT INTO ecommerce.linked_household (county_code, leader_id, head_name,"
-                + " person_cipher, person_index, person_masked, village, link_type, linked_on, income_gained,"
-                + " created_at, updated_at)"
-                + " SELECT st.county_code, l.id, st.head_name, st." + staged.cipher("idNumber") + ", st." + person
-                + ", st." + staged.masked("idNumber") + ", st.village, " + LINK_TYPE + ", st.linked_on,"
-                + " coalesce(st.income_gained, 0), $1, $1 FROM " + t + " st JOIN ecommerce.leader l"
-                + " ON l.county_code = st.county_code AND l.id_index = st." + leader
-                + " ORDER BY l.id, st." + person
-                + " ON CONFLICT (leader_id, person_index, link_type) DO UPDATE SET head_name = excluded.head_name,"
-                + " village = coalesce(excluded.village, linked_household.village),"
-                + " linked_on = excluded.linked_on, income_gained = excluded.income_gained,"
-                + " updated_at = excluded.updated_at")
-            .execute(Tuple.of(Rows.now(ctx.clock()))))
+    return conn.preparedQuery("INSERT INTO ecommerce.linked_household (county_code, leader_id, head_name,"
+        + " person_cipher, person_index, person_masked, village, link_type, linked_on, income_gained,"
+        + " created_at, updated_at)"
+        + " SELECT st.county_code, l.id, st.head_name, st." + staged.cipher("idNumber") + ", st." + person
+        + ", st." + staged.masked("idNumber") + ", st.village, " + LINK_TYPE + ", st.linked_on,"
+        + " coalesce(st.income_gained, 0), $1, $1 FROM " + t + " st JOIN ecommerce.leader l"
+        + " ON l.county_code = st.county_code AND l.id_index = st." + leader
+        + " ORDER BY l.id, st." + person
+        + " ON CONFLICT (leader_id, person_index, link_type) DO UPDATE SET head_name = excluded.head_name,"
+        + " village = coalesce(excluded.village, linked_household.village),"
+        + " linked_on = excluded.linked_on, income_gained = excluded.income_gained,"
+        + " updated_at = excluded.updated_at")
+        .execute(Tuple.of(Rows.now(ctx.clock())))
         .map(rows -> (long) rows.rowCount());
   }
 

@@ -5,7 +5,6 @@ import cn.zhenxing.plugins.ecommerce.support.Conflicts.Rule;
 import cn.zhenxing.plugins.ecommerce.support.Http;
 import cn.zhenxing.plugins.ecommerce.support.Lists;
 import cn.zhenxing.plugins.ecommerce.support.Rows;
-import cn.zhenxing.plugins.ecommerce.support.Sealing;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -94,8 +93,8 @@ public final class LeaderRoutes {
     String county = Requests.county(rc).code();
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 30, true);
-    Sealed id = Sealing.idCard(ctx.personalData(), f, "idNumber", true);
-    Sealed phone = Sealing.phone(ctx.personalData(), f, "phone");
+    Sealed id = f.idCard("idNumber", ctx.personalData(), true);
+    Sealed phone = f.phone("phone", ctx.personalData(), false);
     Long etown = f.integer("etownId", 1, Long.MAX_VALUE, false);
     String cohort = f.text("cohort", 30, false);
     f.validate();
@@ -119,7 +118,7 @@ public final class LeaderRoutes {
     long id = Http.id(rc, "id", "带头人 / leader");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 30, false);
-    Sealed phone = Sealing.phone(ctx.personalData(), f, "phone");
+    Sealed phone = f.phone("phone", ctx.personalData(), false);
     Long etown = f.integer("etownId", 1, Long.MAX_VALUE, false);
     String cohort = f.text("cohort", 30, false);
     f.check(!f.has("idNumber"), "idNumber", "身份证号不能修改 / cannot be changed");

@@ -31,33 +31,34 @@ public final class LeaderSheet {
         .column(Column.text("cohort", "培育批次").maxLength(30).example("2023年第1期"))
         .column(Column.county("county", "县区"))
         .naturalKey("idNumber")
-        .revealPermission(revealPermission);
+        .revealPermission(revealPermission)
+        .check(SheetChecks.rows(staged -> "SELECT st.row_no FROM " + staged.table() + " st WHERE st.etown IS NOT NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM ecommerce.etown e WHERE e.county_code = st.county_code"
+                + " AND e.name = st.etown)",
+            "etown", "本县没有这个乡村e镇 / no such e-town in the county"))
+        .check(SheetChecks.rows(staged -> "SELECT st.row_no FROM " + staged.table() + " st JOIN ecommerce.leader l"
+                + " ON l.id_index = st." + staged.index("idNumber") + " AND l.county_code <> st.county_code",
+            "idNumber", "此人已是其他县区的带头人 / already a leader of another county"));
     ctx.sheets().register(spec, this::merge, this::export);
   }
 
   private Future<Long> merge(SqlConnection conn, StagedRows staged) {
     String t = staged.table();
     String index = staged.index("idNumber");
-    return SheetChecks.none(conn, "SELECT st.row_no FROM " + t + " st WHERE st.etown IS NOT NULL AND NOT EXISTS"
-                + " (SELECT 1 FROM ecommerce.etown e WHERE e.county_code = st.county_code AND e.name = st.etown)",
-            Tuple.tuple(), "所属乡村e镇", "本县没有这个乡村e镇 / no such e-town in the county")
-        .compose(v -> SheetChecks.none(conn, "SELECT st.row_no FROM " + t + " st JOIN ecommerce.leader l"
-                + " ON l.id_index = st." + index + " AND l.county_code <> st.county_code", Tuple.tuple(), "身份证号",
-            "此人已是其他县区的带头人 / already a leader of another county"))
-        .compose(v -> conn.preparedQuery("INSERT INTO ecommerce.leader (county_code, etown_id, name, id_cipher,"
-                + " id_index, id_masked, phone_cipher, phone_masked, cohort, created_at, updated_at)"
-                + " SELECT st.county_code, e.id, st.name, st." + staged.cipher("idNumber") + ", st." + index
-                + ", st." + staged.masked("idNumber") + ", st." + staged.cipher("phone") + ", st."
-                + staged.masked("phone") + ", st.cohort, $1, $1 FROM " + t + " st"
-                + " LEFT JOIN ecommerce.etown e ON e.county_code = st.county_code AND e.name = st.etown"
-                + " ORDER BY st." + index
-                + " ON CONFLICT (id_index) DO UPDATE SET name = excluded.name,"
-                + " phone_cipher = coalesce(excluded.phone_cipher, leader.phone_cipher),"
-                + " phone_masked = coalesce(excluded.phone_masked, leader.phone_masked),"
-                + " etown_id = coalesce(excluded.etown_id, leader.etown_id),"
-                + " cohort = coalesce(excluded.cohort, leader.cohort), updated_at = excluded.updated_at"
-                + " WHERE leader.county_code = excluded.county_code")
-            .execute(Tuple.of(Rows.now(ctx.clock()))))
+    return conn.preparedQuery("INSERT INTO ecommerce.leader (county_code, etown_id, name, id_cipher,"
+        + " id_index, id_masked, phone_cipher, phone_masked, cohort, created_at, updated_at)"
+        + " SELECT st.county_code, e.id, st.name, st." + staged.cipher("idNumber") + ", st." + index
+        + ", st." + staged.masked("idNumber") + ", st." + staged.cipher("phone") + ", st."
+        + staged.masked("phone") + ", st.cohort, $1, $1 FROM " + t + " st"
+        + " LEFT JOIN ecommerce.etown e ON e.county_code = st.county_code AND e.name = st.etown"
+        + " ORDER BY st." + index
+        + " ON CONFLICT (id_index) DO UPDATE SET name = excluded.name,"
+        + " phone_cipher = coalesce(excluded.phone_cipher, leader.phone_cipher),"
+        + " phone_masked = coalesce(excluded.phone_masked, leader.phone_masked),"
+        + " etown_id = coalesce(excluded.etown_id, leader.etown_id),"
+        + " cohort = coalesce(excluded.cohort, leader.cohort), updated_at = excluded.updated_at"
+        + " WHERE leader.county_code = excluded.county_code")
+        .execute(Tuple.of(Rows.now(ctx.clock())))
         .map(rows -> (long) rows.rowCount());
   }
 

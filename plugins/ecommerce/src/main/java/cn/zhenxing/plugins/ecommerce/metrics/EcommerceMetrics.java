@@ -1,7 +1,9 @@
 package cn.zhenxing.plugins.ecommerce.metrics;
 
+import cn.zhenxing.plugins.ecommerce.etown.EtownStatus;
 import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.county.County;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -10,7 +12,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The programme's figures per county, scraped as {@code zx_ecommerce_<name>{county="…"}}: e-towns by status, leaders
+ * The programme's figures per county, scraped as {@code zx_ecommerce_<name>{county="…"}}: e-towns by status (one
+ * gauge with a {@code status} label: {@code zx_ecommerce_etowns{county="140724",status="accepted"}}), leaders
  * trained this year beside the city's target, last month's online sales, linked households and their income.
  */
 public final class EcommerceMetrics {
@@ -24,11 +27,8 @@ public final class EcommerceMetrics {
   }
 
   public void register() {
-    for (String status : new String[] {"candidate", "cultivating", "accepted"}) {
-      gauge("etowns_" + status, "E-towns with status " + status,
-          "SELECT county_code, count(*) AS v FROM ecommerce.etown WHERE status = $1 GROUP BY county_code",
-          today -> Tuple.of(status));
-    }
+    ctx.metrics().countyGauge("etowns", "E-towns by status (candidate, cultivating, accepted)", "status",
+        this::etownsByStatus);
     gauge("leaders", "E-commerce leaders registered",
         "SELECT county_code, count(*) AS v FROM ecommerce.leader GROUP BY county_code",
         today -> Tuple.tuple());
@@ -62,6 +62,27 @@ public final class EcommerceMetrics {
 
   private void gauge(String name, String description, String sql, Function<LocalDate, Tuple> params) {
     ctx.metrics().countyGauge(name, description, () -> query(sql, params.apply(settings.today(ctx.clock()))));
+  }
+
+  /**
+   * Every county's count of e-towns in each status, zeros included, so that every county and status shows (a
+   * labelled series missing from the answer would vanish from the scrape).
+   */
+  private Future<Map<String, ? extends Map<String, ? extends Number>>> etownsByStatus() {
+    return ctx.pool().query("SELECT county_code, status, count(*) AS v FROM ecommerce.etown"
+        + " GROUP BY county_code, status").execute().map(rows -> {
+          Map<String, Map<String, Long>> values = new TreeMap<>();
+          for (County county : ctx.counties().counties()) {
+            if (!county.city()) {
+              Map<String, Long> zero = new TreeMap<>();
+              EtownStatus.codes().forEach(status -> zero.put(status, 0L));
+              values.put(county.code(), zero);
+            }
+          }
+          rows.forEach(r -> values.computeIfAbsent(r.getString("county_code"), c -> new TreeMap<>())
+              .put(r.getString("status"), r.getLong("v")));
+          return values;
+        });
   }
 
   private Future<Map<String, ? extends Number>> query(String sql, Tuple params) {

@@ -37,8 +37,9 @@ public final class RankingRoutes {
 
   /** The ranking of {@code ?quarter=2024Q1} (default: the latest computed), of one county or of the city. */
   private void answer(RoutingContext rc, String county) {
-    String quarter = rc.queryParams().get("quarter");
-    Fields.of(new JsonObject()).check(quarter == null || Months.quarterStart(quarter) != null, "quarter",
+    Fields query = Fields.ofQuery(rc);
+    String quarter = query.text("quarter", 6, false);
+    query.check(quarter == null || Months.quarterStart(quarter) != null, "quarter",
         "季度格式应为 2024Q1 / must be a quarter written 2024Q1").validate();
     String sql = SELECT + (county == null ? " AND $2::text IS NULL ORDER BY k.city_rank, k.etown_id"
         : " AND k.county_code = $2 ORDER BY k.county_rank, k.etown_id");

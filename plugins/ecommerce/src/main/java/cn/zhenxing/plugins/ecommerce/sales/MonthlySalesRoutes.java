@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.YearMonth;
 
 /** The city's view of online sales: per county and month, over a range of months (default the last 12). */
 public final class MonthlySalesRoutes {
@@ -29,13 +30,12 @@ public final class MonthlySalesRoutes {
   }
 
   private void monthly(RoutingContext rc) {
-    Fields f = Fields.of(new JsonObject().put("from", rc.queryParams().get("from")).put("to",
-        rc.queryParams().get("to")));
-    LocalDate from = Months.read(f, "from", false);
-    LocalDate to = Months.read(f, "to", false);
+    Fields f = Fields.ofQuery(rc);
+    YearMonth from = f.month("from", false);
+    YearMonth to = f.month("to", false);
     LocalDate thisMonth = settings.today(ctx.clock()).withDayOfMonth(1);
-    LocalDate last = to == null ? thisMonth.minusMonths(1) : to;
-    LocalDate first = from == null ? last.minusMonths(11) : from;
+    LocalDate last = to == null ? thisMonth.minusMonths(1) : to.atDay(1);
+    LocalDate first = from == null ? last.minusMonths(11) : from.atDay(1);
     f.check(!first.isAfter(last), "from", "不能晚于 to / must not be after to");
     f.check(first.plusMonths(120).isAfter(last), "from", "最多 120 个月 / at most 120 months");
     f.validate();

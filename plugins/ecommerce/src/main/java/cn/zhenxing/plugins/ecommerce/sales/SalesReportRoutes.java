@@ -21,6 +21,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -81,7 +82,9 @@ public final class SalesReportRoutes {
     Long etown = f.integer("etownId", 1, Long.MAX_VALUE, false);
     f.check(shop == null || etown == null, "etownId", "店铺和乡村e镇只能填一个 / give shopId or etownId, not both");
     f.check(f.has("shopId") || f.has("etownId"), "shopId", "必填（或填 etownId） / required (or etownId)");
-    LocalDate month = Months.read(f, "month", true);
+    YearMonth asked = f.month("month", true);
+    f.check(asked == null || asked.getYear() >= 2000, "month", "不能早于 2000 年 / must not be before 2000");
+    LocalDate month = asked == null ? null : asked.atDay(1);
     Figures figures = Figures.read(f);
     LocalDate today = settings.today(ctx.clock());
     f.check(month == null || month.isBefore(today.withDayOfMonth(1)), "month",

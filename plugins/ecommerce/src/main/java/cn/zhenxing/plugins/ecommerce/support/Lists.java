@@ -7,87 +7,69 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * A list query being built: {@code WHERE county_code = $1} plus the filters the query string names, each bound as a
- * parameter. Filters with bad values are collected and answered together as one 422.
+ * A list query being built: {@code WHERE county_code = $1} plus the filters the query string names, each read with
+ * {@link Fields#ofQuery} and bound as a parameter. Filters with bad values are collected and answered together as
+ * one 422.
  */
 public final class Lists {
 
   private final RoutingContext rc;
   private final List<Object> params = new ArrayList<>();
   private final StringBuilder where = new StringBuilder();
-  private final Fields errors = Fields.of(new JsonObject());
+  private final Fields query;
 
   public Lists(RoutingContext rc, String countyColumn, String county) {
     this.rc = rc;
+    this.query = Fields.ofQuery(rc);
     params.add(county);
     where.append(" WHERE ").append(countyColumn).append(" = $1");
   }
 
   /** Adds {@code AND <condition>} with {@code ?} standing for the filter's parameter, if the query names it. */
-  public Lists text(String query, String condition) {
-    String value = rc.queryParams().get(query);
-    if (value != null && !value.isBlank()) {
-      bind(condition, value.strip());
-    }
-    return this;
+  public Lists text(String name, String condition) {
+    return bind(condition, query.text(name, 200, false));
   }
 
-  public Lists id(String query, String condition) {
-    String value = rc.queryParams().get(query);
-    if (value != null && !value.isBlank()) {
-      try {
-        bind(condition, Long.parseLong(value.strip()));
-      } catch (NumberFormatException e) {
-        errors.check(false, query, "应为整数 / must be a whole number");
-      }
-    }
-    return this;
+  public Lists id(String name, String condition) {
+    return integer(name, 1, Long.MAX_VALUE, condition);
   }
 
-  public Lists month(String query, String condition) {
-    String value = rc.queryParams().get(query);
-    if (value != null && !value.isBlank()) {
-      var month = Months.parse(value.strip());
-      errors.check(month != null, query, "月份格式应为 yyyy-MM / must be a month written yyyy-MM");
-      if (month != null) {
-        bind(condition, month);
-      }
-    }
-    return this;
+  public Lists integer(String name, long min, long max, String condition) {
+    return bind(condition, query.integer(name, min, max, false));
   }
 
-  public Lists oneOf(String query, List<String> allowed, String condition) {
-    String value = rc.queryParams().get(query);
-    if (value != null && !value.isBlank()) {
-      errors.check(allowed.contains(value.strip()), query, "取值应为 " + String.join("、", allowed) + " 之一 / must be one of "
-          + String.join(", ", allowed));
-      bind(condition, value.strip());
-    }
-    return this;
+  /** A {@code yyyy-MM} filter, bound as the month's first day (how months are stored). */
+  public Lists month(String name, String condition) {
+    YearMonth month = query.month(name, false);
+    return bind(condition, month == null ? null : month.atDay(1));
   }
 
-  public Lists bool(String query, String condition) {
-    String value = rc.queryParams().get(query);
-    if (value != null && !value.isBlank()) {
-      errors.check(value.equals("true") || value.equals("false"), query, "应为 true 或 false / must be true or false");
-      bind(condition, Boolean.parseBoolean(value));
-    }
-    return this;
+  public Lists oneOf(String name, List<String> allowed, String condition) {
+    return bind(condition, query.oneOf(name, allowed, false));
   }
 
-  private void bind(String condition, Object value) {
-    params.add(value);
-    where.append(" AND ").append(condition.replace("?", "$" + params.size()));
+  public Lists bool(String name, String condition) {
+    return bind(condition, query.has(name) ? query.bool(name, false) : null);
+  }
+
+  /** Adds the condition for a filter given with a good value (a bad one is an error already recorded). */
+  private Lists bind(String condition, Object value) {
+    if (value != null) {
+      params.add(value);
+      where.append(" AND ").append(condition.replace("?", "$" + params.size()));
+    }
+    return this;
   }
 
   /** The WHERE clause built so far (validates the filters first: 422 naming each bad one). */
   public String where() {
-    errors.validate();
+    query.validate();
     return where.toString();
   }
 

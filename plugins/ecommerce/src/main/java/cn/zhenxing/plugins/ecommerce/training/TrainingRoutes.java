@@ -49,14 +49,9 @@ public final class TrainingRoutes {
   }
 
   private void list(RoutingContext rc) {
-    Lists lists = new Lists(rc, "t.county_code", Requests.county(rc).code());
-    String year = rc.queryParams().get("year");
-    if (year != null && !year.isBlank()) {
-      Fields.of(new JsonObject()).check(year.matches("[0-9]{4}"), "year", "应为四位年份 / must be a year such as 2024")
-          .validate();
-      lists.text("year", "extract(year FROM t.held_on) = ?::integer");
-    }
-    lists.page(ctx.pool(), SELECT, "t.held_on DESC, t.id", TrainingRoutes::toJson)
+    new Lists(rc, "t.county_code", Requests.county(rc).code())
+        .integer("year", 2000, 2100, "extract(year FROM t.held_on) = ?")
+        .page(ctx.pool(), SELECT, "t.held_on DESC, t.id", TrainingRoutes::toJson)
         .onSuccess(page -> Http.json(rc, 200, page)).onFailure(rc::fail);
   }
 

@@ -52,10 +52,9 @@ public final class AgreementRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    String product = rc.queryParams().get("product");
-    if (product != null && !Products.CODES.contains(product)) {
-      throw Problem.invalid("product", "未知品种 / unknown product");
-    }
+    Fields query = Fields.ofQuery(rc);
+    String product = query.oneOf("product", Products.CODES, false);
+    query.validate();
     ctx.pool().preparedQuery("SELECT *, count(*) OVER () AS total_rows FROM (" + SELECT
             + " WHERE a.county_code = $1 AND ($2::text IS NULL OR a.product = $2)) x ORDER BY starts_on DESC, id"
             + " LIMIT $3 OFFSET $4")

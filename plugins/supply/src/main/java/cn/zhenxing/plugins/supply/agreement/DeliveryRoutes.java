@@ -10,7 +10,6 @@ import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -44,9 +43,7 @@ public final class DeliveryRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    Fields f = Fields.of(new JsonObject()
-        .put("agreementId", number(rc.queryParams().get("agreementId")))
-        .put("from", rc.queryParams().get("from")).put("to", rc.queryParams().get("to")));
+    Fields f = Fields.ofQuery(rc);
     Long agreement = f.integer("agreementId", 1, Long.MAX_VALUE, false);
     LocalDate from = f.date("from", false);
     LocalDate to = f.date("to", false);
@@ -99,17 +96,5 @@ public final class DeliveryRoutes {
             + " WHERE a.id = $1 AND a.county_code = $2 FOR UPDATE")
         .execute(Tuple.of(id, scope))
         .map(rows -> Replies.one(rows, "协议", "agreement", id));
-  }
-
-  /** A query parameter as a number when it reads as one, so Fields can name it when it does not. */
-  static Object number(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(text.strip());
-    } catch (NumberFormatException e) {
-      return text;
-    }
   }
 }

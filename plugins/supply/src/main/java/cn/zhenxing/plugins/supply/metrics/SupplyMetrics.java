@@ -1,6 +1,5 @@
 package cn.zhenxing.plugins.supply.metrics;
 
-import cn.zhenxing.plugins.supply.support.Products;
 import cn.zhenxing.plugins.supply.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import io.vertx.core.Future;
@@ -14,10 +13,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The plugin's county gauges, each target beside its actual. The SDK's gauges carry only a county label, so a
- * per-product figure is one gauge per product ({@code zx_supply_agreed_tonnes_urea}); the latest price per point is
- * published as the county's mean over its points' latest reports of the product. A few queries answer every gauge:
- * each is read at most once per refresh through {@link Shared}.
+ * The plugin's county gauges, each target beside its actual. Per-product figures carry a {@code product} label
+ * ({@code zx_supply_agreed_tonnes{county="140721",product="urea"}}), so a county's total is their sum; the latest
+ * price is the county's mean over its points' latest reports of the product (one point per county in the seed).
+ * A few queries answer every gauge: each is read at most once per refresh through {@link Shared}.
  */
 public final class SupplyMetrics {
 
@@ -57,18 +56,11 @@ public final class SupplyMetrics {
     Shared cases = new Shared(() -> ctx.pool().query(CASES).execute());
     Shared services = new Shared(() -> ctx.pool().query(SERVICES).execute());
 
-    gauge("agreed_tonnes", "Tonnes under supply-guarantee agreements", agreements, r -> true, "agreed");
-    gauge("delivered_tonnes", "Tonnes delivered against agreements", agreements, r -> true, "delivered");
+    byProduct("agreed_tonnes", "Tonnes under supply-guarantee agreements, by product", agreements, "agreed");
+    byProduct("delivered_tonnes", "Tonnes delivered against agreements, by product", agreements, "delivered");
     gauge("agreement_target_tonnes", "County share of the city's agreement target (t)", targets,
         r -> r.getString("kind").equals("agreement"), "tonnes");
-    for (String p : Products.CODES) {
-      gauge("agreed_tonnes_" + p, "Tonnes agreed of " + p, agreements, r -> r.getString("product").equals(p),
-          "agreed");
-      gauge("delivered_tonnes_" + p, "Tonnes delivered of " + p, agreements, r -> r.getString("product").equals(p),
-          "delivered");
-      gauge("price_" + p, "Latest retail price of " + p + " (yuan/t), mean over the county's points", prices,
-          r -> r.getString("product").equals(p), "price");
-    }
+    byProduct("price", "Latest retail price (yuan/t) by product, mean over the county's points", prices, "price");
     gauge("reserve_tonnes", "Winter reserve held (t)", reserves, r -> true, "tonnes");
     gauge("reserve_joint_tonnes", "Winter reserve held jointly with manufacturers (t)", reserves, r -> true,
         "joint_tonnes");
@@ -83,6 +75,18 @@ public final class SupplyMetrics {
   private void gauge(String name, String description, Shared source, java.util.function.Predicate<Row> rows,
       String column) {
     ctx.metrics().countyGauge(name, description, () -> source.get().map(sum(rows, column)));
+  }
+
+  /** A gauge with a {@code product} label: per county, per product, the sum of {@code column}. */
+  private void byProduct(String name, String description, Shared source, String column) {
+    ctx.metrics().countyGauge(name, description, "product", () -> source.get().map(rows -> {
+      Map<String, Map<String, Double>> values = new HashMap<>();
+      for (Row row : rows) {
+        values.computeIfAbsent(row.getString("county_code"), c -> new HashMap<>())
+            .merge(row.getString("product"), row.getNumeric(column).doubleValue(), Double::sum);
+      }
+      return values;
+    }));
   }
 
   private static Function<RowSet<Row>, Map<String, ? extends Number>> sum(java.util.function.Predicate<Row> keep,

@@ -42,7 +42,9 @@ public final class PointRoutes {
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
     String scope = Scope.of(rc);
-    String county = Scope.isCity(scope) ? rc.queryParams().get("county") : scope;
+    Fields query = Fields.ofQuery(rc);
+    String county = Scope.isCity(scope) ? query.text("county", 6, false) : scope;
+    query.validate();
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.monitoring_point"
             + " WHERE ($1::text IS NULL OR county_code = $1) ORDER BY county_code, id LIMIT $2 OFFSET $3")
         .execute(Tuple.of(county, page.limit(), page.offset()))

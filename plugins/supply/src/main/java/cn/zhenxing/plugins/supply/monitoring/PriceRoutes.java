@@ -29,8 +29,8 @@ public final class PriceRoutes {
   }
 
   private void prices(RoutingContext rc) {
-    Fields f = Fields.of(new JsonObject().put("period", rc.queryParams().get("period")));
-    YearMonth asked = ReportLine.month(f, "period", false);
+    Fields f = Fields.ofQuery(rc);
+    YearMonth asked = f.month("period", false);
     f.validate();
     Future<LocalDate> period = asked != null ? Future.succeededFuture(asked.atDay(1)) : ctx.pool()
         .query("SELECT max(period) AS p FROM supply.point_report").execute()

@@ -5,8 +5,6 @@ import cn.zhenxing.sdk.http.Fields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,19 +38,5 @@ record ReportLine(String product, BigDecimal retailPrice, BigDecimal cumulativeS
           line.decimal("stock", BigDecimal.ZERO, MAX, true), line.decimal("purchases", BigDecimal.ZERO, MAX, true)));
     }
     return lines;
-  }
-
-  /** A month written {@code yyyy-MM}. */
-  static YearMonth month(Fields f, String field, boolean required) {
-    String text = f.text(field, 7, required);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return YearMonth.parse(text);
-    } catch (DateTimeParseException e) {
-      f.check(false, field, "月份格式应为 yyyy-MM / must be a month written yyyy-MM");
-      return null;
-    }
   }
 }

@@ -11,7 +11,6 @@ import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -54,8 +53,8 @@ public final class ReportRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    Fields f = Fields.of(new JsonObject().put("period", rc.queryParams().get("period")));
-    YearMonth period = ReportLine.month(f, "period", false);
+    Fields f = Fields.ofQuery(rc);
+    YearMonth period = f.month("period", false);
     f.validate();
     ctx.pool().preparedQuery("SELECT *, count(*) OVER () AS total_rows FROM (" + SELECT
             + " WHERE r.county_code = $1 AND ($2::date IS NULL OR r.period = $2)) x"
@@ -69,7 +68,7 @@ public final class ReportRoutes {
     long pointId = Replies.id(rc, "id");
     String county = Scope.of(rc);
     Fields f = Fields.of(Requests.jsonBody(rc));
-    YearMonth period = ReportLine.month(f, "period", true);
+    YearMonth period = f.month("period", true);
     List<ReportLine> lines = ReportLine.read(f);
     f.validate();
     var now = ctx.clock().instant();

@@ -47,10 +47,13 @@ public final class CaseRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
+    Fields query = Fields.ofQuery(rc);
+    String status = query.text("status", 20, false);
+    query.validate();
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.quality_case"
             + " WHERE county_code = $1 AND ($2::text IS NULL OR status = $2) ORDER BY opened_on DESC, id DESC"
             + " LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), rc.queryParams().get("status"), page.limit(), page.offset()))
+        .execute(Tuple.of(Scope.of(rc), status, page.limit(), page.offset()))
         .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
         .onFailure(rc::fail);
   }

@@ -40,7 +40,9 @@ public final class InspectionRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    String result = rc.queryParams().get("result");
+    Fields query = Fields.ofQuery(rc);
+    String result = query.text("result", 20, false);
+    query.validate();
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.inspection"
             + " WHERE county_code = $1 AND ($2::text IS NULL OR result = $2) ORDER BY inspected_on DESC, id DESC"
             + " LIMIT $3 OFFSET $4")

@@ -35,9 +35,12 @@ public final class CooperativeRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
+    Fields query = Fields.ofQuery(rc);
+    String county = Lists.countyFilter(rc, query);
+    query.validate();
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.cooperative WHERE "
             + Lists.SCOPE + " ORDER BY county_code LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), Lists.countyFilter(rc), page.limit(), page.offset()))
+        .execute(Tuple.of(Scope.of(rc), county, page.limit(), page.offset()))
         .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
         .onFailure(rc::fail);
   }

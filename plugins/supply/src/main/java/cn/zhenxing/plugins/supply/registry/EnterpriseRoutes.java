@@ -39,11 +39,14 @@ public final class EnterpriseRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    String q = rc.queryParams().get("q");
+    Fields query = Fields.ofQuery(rc);
+    String q = query.text("q", 100, false);
+    String county = Lists.countyFilter(rc, query);
+    query.validate();
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.enterprise WHERE "
             + Lists.SCOPE + " AND ($5::text IS NULL OR strpos(name, $5) > 0) ORDER BY county_code, id"
             + " LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), Lists.countyFilter(rc), page.limit(), page.offset(), q))
+        .execute(Tuple.of(Scope.of(rc), county, page.limit(), page.offset(), q))
         .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
         .onFailure(rc::fail);
   }

@@ -1,6 +1,7 @@
 package cn.zhenxing.plugins.supply.registry;
 
 import cn.zhenxing.plugins.supply.support.Scope;
+import cn.zhenxing.sdk.http.Fields;
 import io.vertx.ext.web.RoutingContext;
 
 /** The scope filter of register lists: a county sees its rows; the city sees all, or one county with ?county=. */
@@ -12,7 +13,8 @@ final class Lists {
   private Lists() {
   }
 
-  static String countyFilter(RoutingContext rc) {
-    return Scope.isCity(Scope.of(rc)) ? rc.queryParams().get("county") : null;
+  /** The city's {@code ?county=} filter (ignored on county routes), read with the request's other parameters. */
+  static String countyFilter(RoutingContext rc, Fields query) {
+    return Scope.isCity(Scope.of(rc)) ? query.text("county", 6, false) : null;
   }
 }

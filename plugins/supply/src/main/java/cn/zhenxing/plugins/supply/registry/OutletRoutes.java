@@ -35,10 +35,14 @@ public final class OutletRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
+    Fields query = Fields.ofQuery(rc);
+    String kind = query.text("kind", 30, false);
+    String township = query.text("township", 100, false);
+    query.validate();
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.outlet"
             + " WHERE county_code = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR township = $3)"
             + " ORDER BY township, kind, id LIMIT $4 OFFSET $5")
-        .execute(Tuple.of(Scope.of(rc), rc.queryParams().get("kind"), rc.queryParams().get("township"),
+        .execute(Tuple.of(Scope.of(rc), kind, township,
             page.limit(), page.offset()))
         .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
         .onFailure(rc::fail);

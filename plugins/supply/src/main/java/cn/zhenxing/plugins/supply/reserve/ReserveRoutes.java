@@ -56,10 +56,9 @@ public final class ReserveRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    String product = rc.queryParams().get("product");
-    if (product != null && !Products.CODES.contains(product)) {
-      throw Problem.invalid("product", "未知品种 / unknown product");
-    }
+    Fields query = Fields.ofQuery(rc);
+    String product = query.oneOf("product", Products.CODES, false);
+    query.validate();
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.reserve_stock r"
             + " JOIN supply.enterprise e ON e.id = r.enterprise_id WHERE r.county_code = $1"
             + " AND ($2::text IS NULL OR r.product = $2) ORDER BY r.recorded_on DESC, r.id DESC LIMIT $3 OFFSET $4")
@@ -161,7 +160,7 @@ public final class ReserveRoutes {
   }
 
   private LocalDate day(RoutingContext rc) {
-    Fields f = Fields.of(new JsonObject().put("on", rc.queryParams().get("on")));
+    Fields f = Fields.ofQuery(rc);
     LocalDate on = f.date("on", false);
     f.validate();
     return on != null ? on : LocalDate.ofInstant(ctx.clock().instant(), settings.zone());

@@ -7,7 +7,6 @@ import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
-import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -49,10 +48,9 @@ public final class ServiceRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    String kind = rc.queryParams().get("kind");
-    if (kind != null && !KINDS.contains(kind)) {
-      throw Problem.invalid("kind", "取值应为 " + String.join("、", KINDS) + " 之一 / must be one of " + KINDS);
-    }
+    Fields query = Fields.ofQuery(rc);
+    String kind = query.oneOf("kind", KINDS, false);
+    query.validate();
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.farmer_service"
             + " WHERE county_code = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY served_on DESC, id DESC"
             + " LIMIT $3 OFFSET $4")
@@ -81,8 +79,7 @@ public final class ServiceRoutes {
 
   private void summary(RoutingContext rc) {
     String scope = Scope.of(rc);
-    Fields f = Fields.of(new io.vertx.core.json.JsonObject().put("from", rc.queryParams().get("from"))
-        .put("to", rc.queryParams().get("to")));
+    Fields f = Fields.ofQuery(rc);
     LocalDate from = f.date("from", false);
     LocalDate to = f.date("to", false);
     f.validate();

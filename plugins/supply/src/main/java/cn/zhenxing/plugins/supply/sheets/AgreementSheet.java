@@ -1,7 +1,10 @@
 package cn.zhenxing.plugins.supply.sheets;
 
+import static cn.zhenxing.plugins.supply.sheets.SheetChecks.MAX_TONNES;
+
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.sheet.SheetExport;
+import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.StagedRows;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -13,15 +16,29 @@ final class AgreementSheet {
   private AgreementSheet() {
   }
 
+  /**
+   * The API's rules for an agreement: tonnes in range, the period not ending before it starts, and a re-imported
+   * agreement's new period still holding its recorded deliveries.
+   */
+  static SheetSpec checked(SheetSpec spec) {
+    return spec
+        .check(SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE tonnes <= 0 OR tonnes > " + MAX_TONNES,
+            "tonnes", "协议数量应大于 0 且不超过 " + MAX_TONNES + " / tonnes must be greater than 0 and at most "
+                + MAX_TONNES))
+        .check(SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE ends_on < starts_on", "endsOn",
+            "结束日期早于开始日期 / endsOn before startsOn"))
+        .check(SheetChecks.rows(t -> "SELECT s.row_no FROM " + t + " s JOIN supply.agreement a"
+                + " ON a.county_code = s.county_code AND a.agreement_no = s.agreement_no WHERE EXISTS (SELECT 1"
+                + " FROM supply.delivery d WHERE d.agreement_id = a.id"
+                + " AND d.delivered_on NOT BETWEEN s.starts_on AND s.ends_on)",
+            "startsOn", "已有交货记录落在新期限之外 / deliveries already recorded fall outside the new period"));
+  }
+
   static Future<Long> merge(SqlConnection conn, StagedRows staged) {
     String t = staged.table();
-    return SheetChecks.none(conn, "SELECT row_no FROM " + t + " WHERE tonnes <= 0", "tonnes",
-            "协议数量应大于 0 / tonnes must be greater than 0")
-        .compose(v -> SheetChecks.none(conn, "SELECT row_no FROM " + t + " WHERE ends_on < starts_on", "endsOn",
-            "结束日期早于开始日期 / endsOn before startsOn"))
-        .compose(v -> conn.query("INSERT INTO supply.enterprise (county_code, kind, name) SELECT DISTINCT"
+    return conn.query("INSERT INTO supply.enterprise (county_code, kind, name) SELECT DISTINCT"
             + " county_code, 'enterprise', enterprise_name FROM " + t + " ORDER BY 1, 3 ON CONFLICT DO NOTHING")
-            .execute())
+        .execute()
         .compose(v -> conn.query("INSERT INTO supply.agreement (county_code, agreement_no, cooperative_id,"
                 + " enterprise_id, product, tonnes, starts_on, ends_on)"
                 + " SELECT s.county_code, s.agreement_no, c.id, e.id, p.code, s.tonnes, s.starts_on, s.ends_on"

@@ -1,10 +1,14 @@
 package cn.zhenxing.plugins.supply.sheets;
 
+import static cn.zhenxing.plugins.supply.sheets.SheetChecks.MAX_REPORTED;
+
 import cn.zhenxing.plugins.supply.monitoring.PriceAnomalies;
 import cn.zhenxing.plugins.supply.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetExport;
+import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.StagedRows;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -32,25 +36,46 @@ final class ReportSheet {
     this.anomalies = anomalies;
   }
 
+  /**
+   * The API's rules for a report: the month written yyyy-MM, the point the county's own, the price positive and
+   * the quantities not negative, all within the API's bounds.
+   */
+  static SheetSpec checked(SheetSpec spec) {
+    return spec
+        .check(SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE period !~ '^[0-9]{4}-(0[1-9]|1[0-2])$'",
+            "period", "月份格式应为 yyyy-MM / must be a month written yyyy-MM"))
+        .check(SheetChecks.rows(t -> "SELECT s.row_no" + joined(t) + " WHERE p.id IS NULL", "pointName",
+            "监测点在本县区不存在 / no such monitoring point in this county"))
+        .check(SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE retail_price <= 0 OR retail_price > "
+            + MAX_REPORTED, "retailPrice", "应大于 0 且不超过 " + MAX_REPORTED + " / must be greater than 0 and at most "
+            + MAX_REPORTED))
+        .check(quantity("cumulativeSales", "cumulative_sales"))
+        .check(quantity("stock", "stock"))
+        .check(quantity("purchases", "purchases"));
+  }
+
+  private static SheetCheck quantity(String column, String sqlName) {
+    return SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE " + sqlName + " < 0 OR " + sqlName + " > "
+        + MAX_REPORTED, column, "不能为负且不超过 " + MAX_REPORTED + " / must be at least 0 and at most " + MAX_REPORTED);
+  }
+
+  /** The staged rows with the monitoring point each names (none when it is not this county's). */
+  private static String joined(String table) {
+    return " FROM " + table + " s LEFT JOIN supply.monitoring_point p ON p.county_code = s.county_code"
+        + " AND p.name = s.point_name";
+  }
+
   Future<Long> merge(SqlConnection conn, StagedRows staged) {
     String t = staged.table();
     var now = ctx.clock().instant();
     LocalDate today = LocalDate.ofInstant(now, settings.zone());
-    String joined = " FROM " + t + " s LEFT JOIN supply.monitoring_point p ON p.county_code = s.county_code"
-        + " AND p.name = s.point_name";
-    return SheetChecks.none(conn, "SELECT row_no FROM " + t + " WHERE period !~ '^[0-9]{4}-(0[1-9]|1[0-2])$'",
-            "period", "月份格式应为 yyyy-MM / must be a month written yyyy-MM")
-        .compose(v -> SheetChecks.none(conn, "SELECT s.row_no" + joined + " WHERE p.id IS NULL", "pointName",
-            "监测点在本县区不存在 / no such monitoring point in this county"))
-        .compose(v -> SheetChecks.none(conn, "SELECT row_no FROM " + t + " WHERE retail_price <= 0 OR"
-            + " cumulative_sales < 0 OR stock < 0 OR purchases < 0", "retailPrice",
-            "价格应大于 0、数量不能为负 / price must be positive and quantities not negative"))
-        .compose(v -> conn.preparedQuery("INSERT INTO supply.point_report (county_code, point_id, period,"
-                + " submitted_at, late) SELECT DISTINCT s.county_code, p.id, to_date(s.period || '-01', 'YYYY-MM-DD'),"
-                + " $1::timestamptz, $2::date > to_date(s.period || '-01', 'YYYY-MM-DD') + ($3::int - 1)" + joined
-                + " ORDER BY 2, 3 ON CONFLICT (point_id, period) DO UPDATE SET submitted_at = excluded.submitted_at"
-                + " RETURNING id")
-            .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), today, settings.reportDueDay())))
+    String joined = joined(t);
+    return conn.preparedQuery("INSERT INTO supply.point_report (county_code, point_id, period,"
+            + " submitted_at, late) SELECT DISTINCT s.county_code, p.id, to_date(s.period || '-01', 'YYYY-MM-DD'),"
+            + " $1::timestamptz, $2::date > to_date(s.period || '-01', 'YYYY-MM-DD') + ($3::int - 1)" + joined
+            + " ORDER BY 2, 3 ON CONFLICT (point_id, period) DO UPDATE SET submitted_at = excluded.submitted_at"
+            + " RETURNING id")
+        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), today, settings.reportDueDay()))
         .compose(reports -> {
           List<Long> ids = new ArrayList<>();
           for (Row r : reports) {

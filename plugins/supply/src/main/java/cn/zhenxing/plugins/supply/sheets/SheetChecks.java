@@ -1,27 +1,29 @@
 package cn.zhenxing.plugins.supply.sheets;
 
-import cn.zhenxing.sdk.http.Problem;
-import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlConnection;
+import cn.zhenxing.sdk.sheet.SheetCheck;
+import java.util.function.UnaryOperator;
 
 /**
- * Rules a column type cannot state (a reference to another row, a date inside an agreement's period), checked on
- * the staged rows before merging: the first offending rows fail the whole import, naming their Excel rows.
+ * Rules a column type cannot state (a reference to another row, a date inside an agreement's period, a value in the
+ * API's range), as the SDK's {@link SheetCheck}s: each offending row is listed in the import's error report with its
+ * Excel row, column and reason, and nothing is written (dry runs find them too).
  */
 final class SheetChecks {
+
+  /** The API's upper bound for tonnes, so a sheet cannot store what a form refuses. */
+  static final String MAX_TONNES = "10000000";
+  /** The API's upper bound for a report's prices and quantities. */
+  static final String MAX_REPORTED = "100000000";
 
   private SheetChecks() {
   }
 
-  /** Fails with {@code reason} and the row numbers when {@code sql} (selecting {@code row_no}) finds any. */
-  static Future<Void> none(SqlConnection conn, String sql, String field, String reason) {
-    return conn.query(sql + " ORDER BY row_no LIMIT 20").execute().compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture();
-      }
-      StringBuilder numbers = new StringBuilder();
-      rows.forEach(r -> numbers.append(numbers.length() == 0 ? "" : ", ").append(r.getInteger("row_no")));
-      return Future.failedFuture(Problem.invalid(field, "第 " + numbers + " 行" + reason));
-    });
+  /**
+   * Rejects every staged row {@code sql} selects ({@code row_no} first), given the staging table's name, with one
+   * column and reason.
+   */
+  static SheetCheck rows(UnaryOperator<String> sql, String column, String reason) {
+    return (conn, staged) -> conn.query(sql.apply(staged.table()) + " ORDER BY 1 LIMIT 1000").execute()
+        .map(rows -> SheetCheck.rejectAll(rows, column, reason));
   }
 }
