@@ -46,8 +46,8 @@ class LabourersAndEmploymentTest {
     assertEquals(1L, count("SELECT count(*) FROM core.audit_log WHERE plugin = 'labor' AND action = 'create'"
         + " AND object_type = 'brand' AND object_id = $1", String.valueOf(added.json().getLong("id"))));
 
-    assertProblem(409, zx.http().post(YUSHE + "/brands", new JsonObject().put("name", "榆社小米加工")
-        .put("trade", "农产品加工")));
+    assertEquals("name", assertProblem(409, zx.http().post(YUSHE + "/brands", new JsonObject()
+        .put("name", "榆社小米加工").put("trade", "农产品加工"))).getJsonArray("errors").getJsonObject(0).getString("field"));
     TestResponse bad = zx.http().post(YUSHE + "/brands", new JsonObject().put("name", " ").put("trade",
         "x".repeat(51)));
     assertEquals("必填 / required", assertInvalidField("name", bad));
@@ -76,8 +76,10 @@ class LabourersAndEmploymentTest {
         + " AND action = 'create' AND county = '140721' AND object_id = $1", String.valueOf(json.getLong("id"))));
 
     // The same person again, in this county or another (however spaced), is a conflict.
-    assertProblem(409, zx.http().post(YUSHE + "/labourers", labourer("王建华", idNumber)));
-    assertProblem(409, zx.http().post(ZUOQUAN + "/labourers", labourer("王建华", " " + idNumber + " ")));
+    assertEquals("idNumber", assertProblem(409, zx.http().post(YUSHE + "/labourers", labourer("王建华", idNumber)))
+        .getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals("idNumber", assertProblem(409, zx.http().post(ZUOQUAN + "/labourers",
+        labourer("王建华", " " + idNumber + " "))).getJsonArray("errors").getJsonObject(0).getString("field"));
 
     TestResponse found = zx.http().post(YUSHE + "/labourers/lookup", new JsonObject().put("idNumber", idNumber));
     assertEquals(json.getLong("id"), found.json().getLong("id"));
@@ -167,7 +169,9 @@ class LabourersAndEmploymentTest {
 
     assertEquals(201, zx.http().post(YUSHE + "/employments", job(id, "某公司", "county", null, "2026-05-01", null))
         .status());
-    assertProblem(409, zx.http().post(YUSHE + "/employments", job(id, "某公司", "county", null, "2026-05-01", null)));
+    JsonObject again = assertProblem(409, zx.http().post(YUSHE + "/employments",
+        job(id, "某公司", "county", null, "2026-05-01", null)));
+    assertEquals("startDate", again.getJsonArray("errors").getJsonObject(0).getString("field"));
   }
 
   @Test

@@ -139,7 +139,8 @@ class ProgrammeRegistersTest {
     assertTrue(employed.json().getString("idNumberMasked").contains("****"));
     TestResponse seeking = zx.http().post(PINGYAO + "/graduates", graduate("毕业生乙", 12, "unemployed"));
     assertEquals(201, seeking.status(), seeking::toString);
-    assertProblem(409, zx.http().post(PINGYAO + "/graduates", graduate("毕业生乙", 12, "unemployed")));
+    assertEquals("idNumber", assertProblem(409, zx.http().post(PINGYAO + "/graduates",
+        graduate("毕业生乙", 12, "unemployed"))).getJsonArray("errors").getJsonObject(0).getString("field"));
     assertInvalidField("employer", zx.http().post(PINGYAO + "/graduates", graduate("毕业生丙", 13, "employed")));
     TestResponse bad = zx.http().post(PINGYAO + "/graduates", graduate("毕业生丁", 14, "retired")
         .put("graduationYear", 1990));

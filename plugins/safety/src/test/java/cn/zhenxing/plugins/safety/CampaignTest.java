@@ -107,7 +107,8 @@ class CampaignTest {
     TestResponse created = zx.http().post("/api/v1/safety/campaigns", body);
     assertEquals(201, created.status(), created::toString);
     assertEquals(1, created.json().getJsonArray("activities").size());
-    assertProblem(409, zx.http().post("/api/v1/safety/campaigns", body));
+    assertEquals("year", assertProblem(409, zx.http().post("/api/v1/safety/campaigns", body))
+        .getJsonArray("errors").getJsonObject(0).getString("field"));
 
     JsonObject bad = body.copy().put("year", 2025).put("edition", 24).put("month", 13);
     bad.getJsonArray("activities").getJsonObject(0).put("endsOn", "2024-05-01").remove("owner");

@@ -2,14 +2,13 @@ package cn.zhenxing.plugins.labor.brand;
 
 import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.plugins.labor.common.LaborConfig;
-import cn.zhenxing.plugins.labor.common.Rows;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
-import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -30,6 +29,8 @@ public final class BrandRoutes {
   }
 
   public void mount(Router county, Router city) {
+    ctx.http().constraint("brand_county_code_name_key", "name",
+        "本县已有同名劳务品牌 / The county already has a brand of this name");
     city.get("/brand-summary").handler(this::summary);
     county.get("/brands").handler(this::list);
     county.post("/brands").handler(this::create);
@@ -58,7 +59,7 @@ public final class BrandRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total FROM labor.brand"
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM labor.brand"
             + " WHERE county_code = $1 ORDER BY seeded DESC, id LIMIT $2 OFFSET $3")
         .execute(Tuple.of(Requests.county(rc).code(), page.limit(), page.offset()))
         .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
@@ -101,14 +102,9 @@ public final class BrandRoutes {
     String county = Requests.county(rc).code();
     ctx.audit().inTransaction(rc, conn -> conn
             .preparedQuery("INSERT INTO labor.brand (county_code, created_at, name, trade, description,"
-                + " training_standard) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (county_code, name) DO NOTHING"
-                + " RETURNING " + COLUMNS)
+                + " training_standard) VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
             .execute(b.tuple(county, ctx.clock().instant().atOffset(ZoneOffset.UTC)))
             .map(rows -> {
-              if (rows.size() == 0) {
-                throw Problem.conflict("本县已有同名劳务品牌 / The county already has a brand "
-                    + "named " + b.name());
-              }
               JsonObject json = Rows.json(rows.iterator().next());
               return new Audited<>(json, AuditEntry.of("create", "brand", json.getLong("id")));
             }))

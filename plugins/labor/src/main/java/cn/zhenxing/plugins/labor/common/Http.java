@@ -3,11 +3,11 @@ package cn.zhenxing.plugins.labor.common;
 import cn.zhenxing.sdk.http.Problem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 
-/** Answers and the reading of path and query parameters, the same way in every route of the plugin. */
+/**
+ * JSON answers and path ids, the same way in every route of the plugin. Query parameters are read with the SDK's
+ * {@code Fields.ofQuery}; the SDK has no answer helper yet (every plugin keeps one like this).
+ */
 public final class Http {
 
   private Http() {
@@ -33,47 +33,5 @@ public final class Http {
     } catch (NumberFormatException | NullPointerException e) {
       throw Problem.notFound("记录不存在 / No such record: " + name);
     }
-  }
-
-  /** An optional date query parameter written yyyy-MM-dd; 422 naming it otherwise. */
-  public static LocalDate date(RoutingContext rc, String name, LocalDate fallback) {
-    String text = rc.queryParams().get(name);
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    try {
-      return LocalDate.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw Problem.invalid(name, "日期格式应为 yyyy-MM-dd / must be a date written yyyy-MM-dd");
-    }
-  }
-
-  /** An optional whole-number query parameter; 422 naming it otherwise. */
-  public static Long number(RoutingContext rc, String name) {
-    String text = rc.queryParams().get(name);
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(text.strip());
-    } catch (NumberFormatException e) {
-      throw Problem.invalid(name, "应为整数 / must be a whole number");
-    }
-  }
-
-  /** An optional query parameter that must be one of {@code allowed}; 422 naming it otherwise. */
-  public static String oneOf(RoutingContext rc, String name, List<String> allowed) {
-    String value = text(rc, name);
-    if (value != null && !allowed.contains(value)) {
-      throw Problem.invalid(name, "取值应为 " + String.join("、", allowed) + " 之一 / must be one of "
-          + String.join(", ", allowed));
-    }
-    return value;
-  }
-
-  /** An optional text query parameter, trimmed; null when absent or blank. */
-  public static String text(RoutingContext rc, String name) {
-    String text = rc.queryParams().get(name);
-    return text == null || text.isBlank() ? null : text.strip();
   }
 }

@@ -3,8 +3,6 @@ package cn.zhenxing.plugins.labor.employment;
 import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.plugins.labor.common.LaborConfig;
 import cn.zhenxing.plugins.labor.common.References;
-import cn.zhenxing.plugins.labor.common.Rows;
-import cn.zhenxing.plugins.labor.common.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -12,6 +10,8 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,6 +42,8 @@ public final class EmploymentRoutes {
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("employment_natural", "startDate", "该劳动力在同一单位同一天开始的务工已登记 / This labourer's"
+        + " job with this employer starting that day is already recorded");
     county.get("/employments").handler(this::list);
     county.post("/employments").handler(this::create);
     county.get("/employments/:employmentId").handler(this::get);
@@ -52,16 +54,18 @@ public final class EmploymentRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    LocalDate activeOn = Http.date(rc, "activeOn", null);
+    Fields q = Fields.ofQuery(rc);
+    LocalDate activeOn = q.date("activeOn", false);
     Where where = Where.county("e.county_code", Requests.county(rc).code())
-        .and("e.labourer_id = ?", Http.number(rc, "labourerId"))
-        .and("e.place = ?", Http.oneOf(rc, "place", Employment.PLACES))
-        .and("e.found_via = ?", Http.oneOf(rc, "foundVia", Employment.FOUND_VIA))
-        .and("e.intermediary_id = ?", Http.number(rc, "intermediaryId"))
-        .and("e.start_date <= ?", activeOn)
-        .and("(e.end_date IS NULL OR e.end_date >= ?)", activeOn);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total" + FROM + where.sql()
-            + " ORDER BY e.start_date DESC, e.id DESC" + where.limit(page))
+        .and("e.labourer_id = $?", q.integer("labourerId", 1, Long.MAX_VALUE, false))
+        .and("e.place = $?", q.oneOf("place", Employment.PLACES, false))
+        .and("e.found_via = $?", q.oneOf("foundVia", Employment.FOUND_VIA, false))
+        .and("e.intermediary_id = $?", q.integer("intermediaryId", 1, Long.MAX_VALUE, false))
+        .and("e.start_date <= $?", activeOn)
+        .and("(e.end_date IS NULL OR e.end_date >= $?)", activeOn);
+    q.validate();
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + FROM + where.sql()
+            + " ORDER BY e.start_date DESC, e.id DESC" + where.page(page))
         .execute(where.params())
         .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
@@ -84,18 +88,11 @@ public final class EmploymentRoutes {
                 "本县没有这个中介组织 / no such intermediary in this county"))
             .compose(v -> conn.preparedQuery("INSERT INTO labor.employment (county_code, labourer_id, employer, place,"
                     + " province, sector, start_date, end_date, monthly_income, found_via, intermediary_id, created_at)"
-                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-                    + " ON CONFLICT (labourer_id, employer, start_date) DO NOTHING RETURNING id")
+                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id")
                 .execute(Tuple.from(new Object[] {county, e.labourerId(), e.employer(), e.place(), e.province(),
                     e.sector(), e.startDate(), e.endDate(), e.monthlyIncome(), e.foundVia(), e.intermediaryId(),
                     ctx.clock().instant().atOffset(ZoneOffset.UTC)})))
-            .compose(rows -> {
-              if (rows.size() == 0) {
-                throw Problem.conflict("startDate: 该劳动力在同一单位同一天开始的务工已登记 / This labourer's job "
-                    + "with this employer starting that day is already recorded");
-              }
-              return read(conn, county, rows.iterator().next().getLong("id"));
-            })
+            .compose(rows -> read(conn, county, rows.iterator().next().getLong("id")))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "employment", json.getLong("id")))))
         .onSuccess(json -> Http.created(rc, json))
         .onFailure(rc::fail);
@@ -135,9 +132,9 @@ public final class EmploymentRoutes {
   private void status(RoutingContext rc) {
     long labourerId = Http.id(rc, "labourerId");
     String county = Requests.county(rc).code();
-    LocalDate asOf = Http.date(rc, "asOf", config.today(ctx.clock()));
-    Where where = Where.county("e.county_code", county).and("e.labourer_id = ?", labourerId)
-        .and("e.start_date <= ?", asOf).and("(e.end_date IS NULL OR e.end_date >= ?)", asOf);
+    LocalDate asOf = asOf(rc);
+    Where where = Where.county("e.county_code", county).and("e.labourer_id = $?", labourerId)
+        .and("e.start_date <= $?", asOf).and("(e.end_date IS NULL OR e.end_date >= $?)", asOf);
     ctx.pool().preparedQuery("SELECT 1 FROM labor.labourer WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(labourerId, county))
         .compose(found -> {
@@ -157,7 +154,7 @@ public final class EmploymentRoutes {
 
   private void summary(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    LocalDate asOf = Http.date(rc, "asOf", config.today(ctx.clock()));
+    LocalDate asOf = asOf(rc);
     EmploymentCounts.of(ctx.pool(), county, asOf)
         .compose(figures -> ctx.pool().preparedQuery("SELECT employed_target, outside_target FROM labor.county_target"
                 + " WHERE county_code = $1 AND year = $2").execute(Tuple.of(county, asOf.getYear()))
@@ -170,6 +167,14 @@ public final class EmploymentRoutes {
             }))
         .onSuccess(json -> Http.ok(rc, json))
         .onFailure(rc::fail);
+  }
+
+  /** The day a status is asked for: {@code ?asOf=}, today by default. */
+  private LocalDate asOf(RoutingContext rc) {
+    Fields q = Fields.ofQuery(rc);
+    LocalDate asOf = q.date("asOf", false);
+    q.validate();
+    return asOf == null ? config.today(ctx.clock()) : asOf;
   }
 
   static Future<JsonObject> read(SqlConnection conn, String county, long id) {

@@ -1,16 +1,15 @@
 package cn.zhenxing.plugins.labor.graduate;
 
 import cn.zhenxing.plugins.labor.common.Http;
-import cn.zhenxing.plugins.labor.common.Rows;
-import cn.zhenxing.plugins.labor.common.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
-import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.personal.Sealed;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,6 +34,8 @@ public final class GraduateRoutes {
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("graduate_person", "idNumber",
+        "此身份证号的毕业生已登记 / A graduate with this ID number is already registered");
     county.get("/graduates").handler(this::list);
     county.get("/graduates/unemployed").handler(rc -> list(rc, "unemployed"));
     county.post("/graduates").handler(this::create);
@@ -57,17 +58,23 @@ public final class GraduateRoutes {
   }
 
   private void list(RoutingContext rc) {
-    list(rc, Http.oneOf(rc, "placementStatus", STATUSES));
+    Fields q = Fields.ofQuery(rc);
+    String status = q.oneOf("placementStatus", STATUSES, false);
+    q.validate();
+    list(rc, status);
   }
 
   private void list(RoutingContext rc, String status) {
     Page page = Page.of(rc);
+    Fields q = Fields.ofQuery(rc);
     Where where = Where.county("county_code", Requests.county(rc).code())
-        .and("placement_status = ?", status)
-        .and("graduation_year = ?", Http.number(rc, "graduationYear"))
-        .and("township = ?", Http.text(rc, "township"));
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total FROM labor.graduate" + where.sql()
-            + " ORDER BY graduation_year DESC, id" + where.limit(page))
+        .and("placement_status = $?", status)
+        .and("graduation_year = $?", q.integer("graduationYear", 2000, 2100, false))
+        .and("township = $?", q.text("township", 50, false));
+    q.validate();
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM labor.graduate"
+            + where.sql()
+            + " ORDER BY graduation_year DESC, id" + where.page(page))
         .execute(where.params())
         .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
@@ -96,16 +103,11 @@ public final class GraduateRoutes {
     ctx.audit().inTransaction(rc, conn -> conn
             .preparedQuery("INSERT INTO labor.graduate (county_code, name, id_cipher, id_index, id_masked, township,"
                 + " village, school, major, graduation_year, placement_status, employer, help_given, updated_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
-                + " ON CONFLICT (id_index) DO NOTHING RETURNING " + COLUMNS)
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING " + COLUMNS)
             .execute(Tuple.from(new Object[] {county, name, id.cipher(), id.blindIndex(), id.masked(), township,
                 village, school, major, year.intValue(), p.status(), p.employer(), p.helpGiven(),
                 ctx.clock().instant().atOffset(ZoneOffset.UTC)}))
             .map(rows -> {
-              if (rows.size() == 0) {
-                throw Problem.conflict("idNumber: 此身份证号的毕业生已登记 / A graduate with this ID number is already "
-                    + "registered");
-              }
               JsonObject json = Rows.json(rows.iterator().next());
               return new Audited<>(json, AuditEntry.of("create", "graduate", json.getLong("id")));
             }))

@@ -2,16 +2,15 @@ package cn.zhenxing.plugins.labor.intermediary;
 
 import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.plugins.labor.common.LaborConfig;
-import cn.zhenxing.plugins.labor.common.Rows;
 import cn.zhenxing.plugins.labor.common.TextLists;
-import cn.zhenxing.plugins.labor.common.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
-import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -43,6 +42,8 @@ public final class IntermediaryRoutes {
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("intermediary_county_code_name_key", "name",
+        "本县已有同名中介组织 / The county already has an intermediary of this name");
     county.get("/intermediaries").handler(this::list);
     county.post("/intermediaries").handler(this::create);
     county.get("/intermediaries/:intermediaryId").handler(this::get);
@@ -52,11 +53,15 @@ public final class IntermediaryRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
+    Fields q = Fields.ofQuery(rc);
+    String province = q.text("province", 20, false);
+    q.validate();
     Where where = Where.county("i.county_code", Requests.county(rc).code());
     String today = where.bind(config.today(ctx.clock()));
-    where.and("? = ANY (i.provinces)", Http.text(rc, "province"));
-    ctx.pool().preparedQuery("SELECT " + columns(today) + ", count(*) OVER () AS total FROM labor.intermediary i"
-            + where.sql() + " ORDER BY i.id" + where.limit(page))
+    where.and("$? = ANY (i.provinces)", province);
+    ctx.pool().preparedQuery("SELECT " + columns(today) + ", count(*) OVER () AS " + Rows.TOTAL
+            + " FROM labor.intermediary i"
+            + where.sql() + " ORDER BY i.id" + where.page(page))
         .execute(where.params())
         .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
@@ -80,16 +85,12 @@ public final class IntermediaryRoutes {
     String county = Requests.county(rc).code();
     ctx.audit().inTransaction(rc, conn -> conn
             .preparedQuery("INSERT INTO labor.intermediary (county_code, name, licence_no, provinces, created_at)"
-                + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (county_code, name) DO NOTHING RETURNING id")
+                + " VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .execute(Tuple.of(county, name, licence, provinces.toArray(String[]::new),
                 ctx.clock().instant().atOffset(ZoneOffset.UTC)))
-            .compose(rows -> {
-              if (rows.size() == 0) {
-                throw Problem.conflict("name: 本县已有同名中介组织 / The county already has an intermediary of this name");
-              }
-              return conn.preparedQuery("SELECT " + columns("$2") + " FROM labor.intermediary i WHERE i.id = $1")
-                  .execute(Tuple.of(rows.iterator().next().getLong("id"), config.today(ctx.clock())));
-            })
+            .compose(rows -> conn
+                .preparedQuery("SELECT " + columns("$2") + " FROM labor.intermediary i WHERE i.id = $1")
+                .execute(Tuple.of(rows.iterator().next().getLong("id"), config.today(ctx.clock()))))
             .map(rows -> {
               JsonObject json = Rows.one(rows, "中介组织", "intermediary");
               return new Audited<>(json, AuditEntry.of("create", "intermediary", json.getLong("id")));
@@ -107,7 +108,8 @@ public final class IntermediaryRoutes {
         .compose(found -> {
           Rows.one(found, "务工记录", "employment");
           return ctx.pool().preparedQuery("SELECT id, employment_id, followed_on, still_employed, note,"
-                  + " count(*) OVER () AS total FROM labor.follow_up WHERE employment_id = $1 AND county_code = $2"
+                  + " count(*) OVER () AS " + Rows.TOTAL + " FROM labor.follow_up"
+                  + " WHERE employment_id = $1 AND county_code = $2"
                   + " ORDER BY followed_on DESC, id DESC LIMIT $3 OFFSET $4")
               .execute(Tuple.of(employmentId, county, page.limit(), page.offset()));
         })

@@ -2,9 +2,7 @@ package cn.zhenxing.plugins.labor.labourer;
 
 import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.plugins.labor.common.References;
-import cn.zhenxing.plugins.labor.common.Rows;
 import cn.zhenxing.plugins.labor.common.TextLists;
-import cn.zhenxing.plugins.labor.common.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -12,7 +10,9 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.personal.Sealed;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -40,6 +40,9 @@ public final class LabourerRoutes {
   }
 
   public void mount(Router county) {
+    // One row per person in the whole city: the same ID number in any county is a duplicate.
+    ctx.http().constraint("labourer_person", "idNumber",
+        "此身份证号的劳动力已登记 / A labourer with this ID number is already registered");
     county.get("/labourers").handler(this::list);
     county.post("/labourers").handler(this::create);
     county.post("/labourers/lookup").handler(this::lookup);
@@ -60,13 +63,15 @@ public final class LabourerRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
+    Fields q = Fields.ofQuery(rc);
     Where where = Where.county("l.county_code", Requests.county(rc).code())
-        .and("l.township = ?", Http.text(rc, "township"))
-        .and("l.village = ?", Http.text(rc, "village"))
-        .and("l.brand_id = ?", Http.number(rc, "brandId"))
-        .and("strpos(l.name, ?) > 0", Http.text(rc, "name"));
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total" + FROM + where.sql()
-            + " ORDER BY l.id" + where.limit(page))
+        .and("l.township = $?", q.text("township", 50, false))
+        .and("l.village = $?", q.text("village", 50, false))
+        .and("l.brand_id = $?", q.integer("brandId", 1, Long.MAX_VALUE, false))
+        .and("strpos(l.name, $?) > 0", q.text("name", 50, false));
+    q.validate();
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + FROM + where.sql()
+            + " ORDER BY l.id" + where.page(page))
         .execute(where.params())
         .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
@@ -102,19 +107,11 @@ public final class LabourerRoutes {
             "本县没有这个劳务品牌 / no such brand in this county")
             .compose(v -> conn.preparedQuery("INSERT INTO labor.labourer (county_code, name, id_cipher, id_index,"
                     + " id_masked, township, village, skills, brand_id, created_at)"
-                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-                    + " ON CONFLICT (id_index) DO NOTHING RETURNING id")
+                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
                 .execute(Tuple.from(new Object[] {county, d.name(), id.cipher(), id.blindIndex(), id.masked(),
                     d.township(), d.village(), d.skills().toArray(String[]::new), d.brandId(),
                     ctx.clock().instant().atOffset(ZoneOffset.UTC)})))
-            .map(rows -> {
-              if (rows.size() == 0) {
-                throw Problem.conflict("idNumber: 此身份证号的劳动力已登记 / A labourer with this ID number is "
-                    + "already registered");
-              }
-              return rows.iterator().next().getLong("id");
-            })
-            .compose(newId -> read(conn, county, newId))
+            .compose(rows -> read(conn, county, rows.iterator().next().getLong("id")))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "labourer", json.getLong("id")))))
         .onSuccess(json -> Http.created(rc, json))
         .onFailure(rc::fail);

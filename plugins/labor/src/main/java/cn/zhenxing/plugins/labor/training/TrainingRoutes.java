@@ -2,8 +2,6 @@ package cn.zhenxing.plugins.labor.training;
 
 import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.plugins.labor.common.References;
-import cn.zhenxing.plugins.labor.common.Rows;
-import cn.zhenxing.plugins.labor.common.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -11,6 +9,8 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -42,6 +42,12 @@ public final class TrainingRoutes {
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("course_county_code_name_key", "name",
+        "本县已有同名课程 / The county already has a course of this name");
+    ctx.http().constraint("trainee_session_id_labourer_id_key", "labourerId",
+        "该劳动力已在本班 / The labourer is already in this session");
+    ctx.http().constraint("trainee_certificate", "certificateNo",
+        "本县已有此证书编号 / The county already has a certificate with this number");
     county.get("/courses").handler(this::courses);
     county.post("/courses").handler(this::addCourse);
     county.get("/training-sessions").handler(this::sessions);
@@ -52,16 +58,24 @@ public final class TrainingRoutes {
     county.get("/training-outcomes").handler(this::outcomes);
   }
 
+  /** An optional id filter from the query string; 422 naming it when it is not a positive whole number. */
+  private static Long idFilter(RoutingContext rc, String name) {
+    Fields q = Fields.ofQuery(rc);
+    Long id = q.integer(name, 1, Long.MAX_VALUE, false);
+    q.validate();
+    return id;
+  }
+
   private OffsetDateTime now() {
     return ctx.clock().instant().atOffset(ZoneOffset.UTC);
   }
 
   private void courses(RoutingContext rc) {
     Page page = Page.of(rc);
-    Where where = Where.county("c.county_code", Requests.county(rc).code())
-        .and("c.brand_id = ?", Http.number(rc, "brandId"));
-    ctx.pool().preparedQuery("SELECT " + COURSE + ", count(*) OVER () AS total FROM labor.course c"
-            + " LEFT JOIN labor.brand b ON b.id = c.brand_id" + where.sql() + " ORDER BY c.id" + where.limit(page))
+    Long brandId = idFilter(rc, "brandId");
+    Where where = Where.county("c.county_code", Requests.county(rc).code()).and("c.brand_id = $?", brandId);
+    ctx.pool().preparedQuery("SELECT " + COURSE + ", count(*) OVER () AS " + Rows.TOTAL + " FROM labor.course c"
+            + " LEFT JOIN labor.brand b ON b.id = c.brand_id" + where.sql() + " ORDER BY c.id" + where.page(page))
         .execute(where.params())
         .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
@@ -77,15 +91,10 @@ public final class TrainingRoutes {
     ctx.audit().inTransaction(rc, conn -> References.exist(conn, "labor.brand", brandId, county, "brandId",
                 "本县没有这个劳务品牌 / no such brand in this county")
             .compose(v -> conn.preparedQuery("INSERT INTO labor.course (county_code, name, brand_id, hours, created_at)"
-                    + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (county_code, name) DO NOTHING RETURNING id")
+                    + " VALUES ($1, $2, $3, $4, $5) RETURNING id")
                 .execute(Tuple.of(county, name, brandId, hours.intValue(), now())))
-            .compose(rows -> {
-              if (rows.size() == 0) {
-                throw Problem.conflict("name: 本县已有同名课程 / The county already has a course of this name");
-              }
-              return conn.preparedQuery("SELECT " + COURSE + " FROM labor.course c LEFT JOIN labor.brand b"
-                  + " ON b.id = c.brand_id WHERE c.id = $1").execute(Tuple.of(rows.iterator().next().getLong("id")));
-            })
+            .compose(rows -> conn.preparedQuery("SELECT " + COURSE + " FROM labor.course c LEFT JOIN labor.brand b"
+                + " ON b.id = c.brand_id WHERE c.id = $1").execute(Tuple.of(rows.iterator().next().getLong("id"))))
             .map(rows -> {
               JsonObject json = Rows.one(rows, "课程", "course");
               return new Audited<>(json, AuditEntry.of("create", "course", json.getLong("id")));
@@ -96,11 +105,12 @@ public final class TrainingRoutes {
 
   private void sessions(RoutingContext rc) {
     Page page = Page.of(rc);
-    Where where = Where.county("s.county_code", Requests.county(rc).code())
-        .and("s.course_id = ?", Http.number(rc, "courseId"));
-    ctx.pool().preparedQuery("SELECT " + SESSION + ", count(*) OVER () AS total FROM labor.training_session s"
+    Long courseId = idFilter(rc, "courseId");
+    Where where = Where.county("s.county_code", Requests.county(rc).code()).and("s.course_id = $?", courseId);
+    ctx.pool().preparedQuery("SELECT " + SESSION + ", count(*) OVER () AS " + Rows.TOTAL
+            + " FROM labor.training_session s"
             + " JOIN labor.course c ON c.id = s.course_id" + where.sql() + " ORDER BY s.starts_on DESC, s.id"
-            + where.limit(page))
+            + where.page(page))
         .execute(where.params())
         .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
@@ -141,7 +151,8 @@ public final class TrainingRoutes {
         .execute(Tuple.of(sessionId, county))
         .compose(found -> {
           Rows.one(found, "培训班", "session");
-          return ctx.pool().preparedQuery("SELECT " + TRAINEE + ", count(*) OVER () AS total FROM labor.trainee t"
+          return ctx.pool().preparedQuery("SELECT " + TRAINEE + ", count(*) OVER () AS " + Rows.TOTAL
+                  + " FROM labor.trainee t"
                   + " JOIN labor.labourer l ON l.id = t.labourer_id WHERE t.session_id = $1 AND t.county_code = $2"
                   + " ORDER BY t.id LIMIT $3 OFFSET $4")
               .execute(Tuple.of(sessionId, county, page.limit(), page.offset()));
@@ -172,15 +183,9 @@ public final class TrainingRoutes {
                   "本县没有这个劳动力 / no such labourer in this county");
             })
             .compose(v -> conn.preparedQuery("INSERT INTO labor.trainee (county_code, session_id, labourer_id,"
-                    + " created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (session_id, labourer_id) DO NOTHING"
-                    + " RETURNING id")
+                    + " created_at) VALUES ($1, $2, $3, $4) RETURNING id")
                 .execute(Tuple.of(county, sessionId, labourerId, now())))
-            .compose(rows -> {
-              if (rows.size() == 0) {
-                throw Problem.conflict("labourerId: 该劳动力已在本班 / The labourer is already in this session");
-              }
-              return readTrainee(conn, rows.iterator().next().getLong("id"), county);
-            })
+            .compose(rows -> readTrainee(conn, rows.iterator().next().getLong("id"), county))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "trainee", json.getLong("id")))))
         .onSuccess(json -> Http.created(rc, json))
         .onFailure(rc::fail);
@@ -226,8 +231,8 @@ public final class TrainingRoutes {
    * months after their session ended (people, not jobs).
    */
   private void outcomes(RoutingContext rc) {
-    Where where = Where.county("c.county_code", Requests.county(rc).code())
-        .and("c.brand_id = ?", Http.number(rc, "brandId"));
+    Long brandId = idFilter(rc, "brandId");
+    Where where = Where.county("c.county_code", Requests.county(rc).code()).and("c.brand_id = $?", brandId);
     ctx.pool().preparedQuery("""
             SELECT c.id AS course_id, c.name AS course_name, c.brand_id, b.name AS brand_name,
                    count(t.id) AS trainees,

@@ -1,19 +1,17 @@
 package cn.zhenxing.plugins.safety.campaign;
 
-import cn.zhenxing.plugins.safety.web.Listing;
 import cn.zhenxing.plugins.safety.web.PathIds;
-import cn.zhenxing.plugins.safety.web.Queries;
 import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.plugins.safety.web.Today;
-import cn.zhenxing.plugins.safety.web.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
-import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,6 +43,13 @@ public final class CampaignRoutes {
   }
 
   public void mount(Router city, Router county) {
+    ctx.http().constraint("campaign_year_key", "year", "该年度的活动已存在 / a campaign of this year already exists");
+    ctx.http().constraint("campaign_edition_key", "edition",
+        "该届次的活动已存在 / a campaign of this edition already exists");
+    ctx.http().constraint("activity_campaign_id_ordinal_key", "ordinal",
+        "活动序号重复 / an activity with this ordinal already exists");
+    ctx.http().constraint("activity_campaign_id_name_key", "name",
+        "活动名称重复 / an activity with this name already exists");
     city.get("/campaigns").handler(this::list);
     city.post("/campaigns").handler(this::create);
     city.get("/campaigns/:id").handler(this::cityView);
@@ -61,9 +66,11 @@ public final class CampaignRoutes {
   }
 
   private void list(RoutingContext rc) {
-    Listing.page(ctx.pool(), Page.of(rc), COLUMNS, "safety.campaign", Where.all(), "year DESC, id",
-            CampaignRoutes::campaign)
-        .onSuccess(page -> Replies.ok(rc, page))
+    Page page = Page.of(rc);
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM safety.campaign"
+            + " ORDER BY year DESC, id LIMIT $1 OFFSET $2")
+        .execute(Tuple.of(page.limit(), page.offset()))
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -84,7 +91,6 @@ public final class CampaignRoutes {
             .preparedQuery("INSERT INTO safety.campaign (year, edition, month, theme, focus, created_at)"
                 + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
             .execute(Tuple.of(year, edition, month, theme, focus, today.now()))
-            .recover(e -> Future.failedFuture(duplicate(e)))
             .compose(rows -> {
               long id = rows.iterator().next().getLong(0);
               Future<Void> all = Future.succeededFuture();
@@ -123,18 +129,19 @@ public final class CampaignRoutes {
   /** The summaries the job "campaign-progress" kept, newest first: progress over time per county. */
   private void snapshots(RoutingContext rc) {
     long id = PathIds.of(rc, "id", CAMPAIGN);
-    Queries q = Queries.of(rc.queryParams());
-    String county = q.county("county");
+    Fields q = Fields.ofQuery(rc);
+    String county = q.text("county", 6, false);
+    q.check(county == null || county.matches("\\d{6}"), "county", "应为六位县区代码 / must be a six-digit county code");
     q.validate();
     Page page = Page.of(rc);
+    Where where = Where.all().and("campaign_id = $?", id).and("county_code = $?", county);
     ctx.pool().withConnection(conn -> exists(conn, id))
-        .compose(v -> Listing.page(ctx.pool(), page, "*", "safety.campaign_progress_snapshot",
-            Where.all().and("campaign_id = $?", id).and("county_code = $?", county), "taken_on DESC, county_code",
-            r -> new JsonObject().put("county", r.getString("county_code"))
-                .put("takenOn", r.getLocalDate("taken_on").toString()).put("targetCount", r.getInteger("target_count"))
-                .put("doneCount", r.getInteger("done_count")).put("activitiesDone", r.getInteger("activities_done"))
-                .put("activities", r.getInteger("activities"))))
-        .onSuccess(answer -> Replies.ok(rc, answer))
+        .compose(v -> ctx.pool().preparedQuery("SELECT county_code AS county, taken_on, target_count, done_count,"
+                + " activities_done, activities, count(*) OVER () AS " + Rows.TOTAL
+                + " FROM safety.campaign_progress_snapshot" + where.sql() + " ORDER BY taken_on DESC, county_code"
+                + where.page(page))
+            .execute(where.params()))
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -183,7 +190,7 @@ public final class CampaignRoutes {
           if (rows.size() == 0) {
             return Future.failedFuture(PathIds.notFound(CAMPAIGN));
           }
-          JsonObject campaign = campaign(rows.iterator().next());
+          JsonObject campaign = Rows.json(rows.iterator().next());
           return conn.preparedQuery("SELECT a.*, p.target_count AS county_target, p.done_count, p.note,"
                   + " (SELECT coalesce(sum(done_count), 0) FROM safety.activity_progress q WHERE q.activity_id = a.id)"
                   + " AS done_total"
@@ -215,12 +222,6 @@ public final class CampaignRoutes {
         });
   }
 
-  private static JsonObject campaign(Row r) {
-    return new JsonObject().put("id", r.getLong("id")).put("year", r.getInteger("year"))
-        .put("edition", r.getInteger("edition")).put("month", r.getInteger("month"))
-        .put("theme", r.getString("theme")).put("focus", r.getString("focus"));
-  }
-
   private static JsonObject activity(Row a, String county) {
     JsonObject json = new JsonObject().put("id", a.getLong("id")).put("ordinal", a.getInteger("ordinal"))
         .put("name", a.getString("name")).put("description", a.getString("description"))
@@ -237,17 +238,6 @@ public final class CampaignRoutes {
         .put("doneCount", a.getInteger("done_count") != null ? a.getInteger("done_count") : 0)
         .put("note", a.getString("note")));
   }
-
-  private static Throwable duplicate(Throwable e) {
-    if (e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-      String field = pg.getConstraint() != null && pg.getConstraint().contains("edition") ? "edition" : "year";
-      return new Problem(409, "/problems/duplicate", "数据重复 / Duplicate",
-          field + ": 该年度或届次的活动已存在 / a campaign of this " + field + " already exists",
-          List.of(new cn.zhenxing.sdk.http.FieldError(field, "重复 / duplicate")));
-    }
-    return e;
-  }
-
   /** One activity as a request describes it. */
   record ActivityInput(Integer ordinal, String name, String description, String owner, LocalDate startsOn,
                        LocalDate endsOn, long targetCount, String unit) {
@@ -279,10 +269,6 @@ public final class CampaignRoutes {
               + " $3, $4, $5, $6, $7, $8, $9)")
           .execute(Tuple.from(java.util.Arrays.asList(campaign, ordinal, name, description, owner, startsOn, endsOn,
               targetCount, unit)))
-          .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg
-              && "23505".equals(pg.getSqlState())
-              ? Problem.conflict("活动序号或名称重复 / an activity with this ordinal or name already exists")
-              : e))
           .mapEmpty();
     }
   }

@@ -1,21 +1,19 @@
 package cn.zhenxing.plugins.safety.card;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Listing;
-import cn.zhenxing.plugins.safety.web.Queries;
 import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.plugins.safety.web.Today;
-import cn.zhenxing.plugins.safety.web.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,7 +25,8 @@ import java.util.List;
 public final class CardRoutes {
 
   static final List<String> TYPES = List.of("risk_notification", "safety_operation");
-  private static final String COLUMNS = "c.*, e.name AS enterprise_name";
+  private static final String COLUMNS = "c.id, c.county_code AS county, c.enterprise_id, e.name AS enterprise_name,"
+      + " c.card_type, c.post, c.copies, c.issued_on, c.demo";
   private static final String FROM = "safety.card_issue c JOIN safety.enterprise e ON e.id = c.enterprise_id";
 
   private final PluginContext ctx;
@@ -44,14 +43,17 @@ public final class CardRoutes {
   }
 
   private void list(RoutingContext rc) {
-    Queries q = Queries.of(rc.queryParams());
-    String type = q.oneOf("cardType", TYPES);
-    Long enterprise = q.id("enterpriseId");
+    Fields q = Fields.ofQuery(rc);
+    String type = q.oneOf("cardType", TYPES, false);
+    Long enterprise = q.integer("enterpriseId", 1, Long.MAX_VALUE, false);
     q.validate();
+    Page page = Page.of(rc);
     Where where = Where.county("c.county_code", Requests.county(rc).code()).and("c.card_type = $?", type)
         .and("c.enterprise_id = $?", enterprise);
-    Listing.page(ctx.pool(), Page.of(rc), COLUMNS, FROM, where, "c.id", CardRoutes::view)
-        .onSuccess(page -> Replies.ok(rc, page))
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM " + FROM
+            + where.sql() + " ORDER BY c.id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -71,18 +73,10 @@ public final class CardRoutes {
                     + " RETURNING *) SELECT " + COLUMNS + " FROM c JOIN safety.enterprise e ON e.id = c.enterprise_id")
                 .execute(Tuple.of(county, enterprise, type, post, copies, issued, today.now())))
             .map(rows -> {
-              JsonObject view = view(rows.iterator().next());
+              JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "card-issue", view.getLong("id")));
             }))
         .onSuccess(view -> Replies.created(rc, view))
         .onFailure(rc::fail);
-  }
-
-  private static JsonObject view(Row r) {
-    return new JsonObject().put("id", r.getLong("id")).put("county", r.getString("county_code"))
-        .put("enterpriseId", r.getLong("enterprise_id")).put("enterpriseName", r.getString("enterprise_name"))
-        .put("cardType", r.getString("card_type")).put("post", r.getString("post"))
-        .put("copies", r.getInteger("copies")).put("issuedOn", r.getLocalDate("issued_on").toString())
-        .put("demo", r.getBoolean("demo"));
   }
 }

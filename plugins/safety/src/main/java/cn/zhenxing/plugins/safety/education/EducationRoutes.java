@@ -1,21 +1,19 @@
 package cn.zhenxing.plugins.safety.education;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Listing;
-import cn.zhenxing.plugins.safety.web.Queries;
 import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.plugins.safety.web.Today;
-import cn.zhenxing.plugins.safety.web.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -31,7 +29,8 @@ public final class EducationRoutes {
 
   static final List<String> TYPES = List.of("concentrated_study", "five_take_the_lead", "hot_work_publicity",
       "warning_education", "emergency_five_ones", "consultation_day", "media_interview", "expert_interview");
-  private static final String COLUMNS = "v.*, e.name AS enterprise_name";
+  private static final String COLUMNS = "v.id, v.county_code AS county, v.type, v.title, v.held_on, v.place,"
+      + " v.participants, v.organizer, v.enterprise_id, e.name AS enterprise_name, v.demo";
   private static final String FROM = "safety.education_event v LEFT JOIN safety.enterprise e ON e.id = v.enterprise_id";
 
   private final PluginContext ctx;
@@ -48,15 +47,18 @@ public final class EducationRoutes {
   }
 
   private void list(RoutingContext rc) {
-    Queries q = Queries.of(rc.queryParams());
-    String type = q.oneOf("type", TYPES);
-    LocalDate from = q.date("from");
-    LocalDate to = q.date("to");
+    Fields q = Fields.ofQuery(rc);
+    String type = q.oneOf("type", TYPES, false);
+    LocalDate from = q.date("from", false);
+    LocalDate to = q.date("to", false);
     q.validate();
+    Page page = Page.of(rc);
     Where where = Where.county("v.county_code", Requests.county(rc).code()).and("v.type = $?", type)
         .and("v.held_on >= $?", from).and("v.held_on <= $?", to);
-    Listing.page(ctx.pool(), Page.of(rc), COLUMNS, FROM, where, "v.held_on, v.id", EducationRoutes::view)
-        .onSuccess(page -> Replies.ok(rc, page))
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM " + FROM
+            + where.sql() + " ORDER BY v.held_on, v.id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -79,19 +81,10 @@ public final class EducationRoutes {
                 .execute(Tuple.from(Arrays.asList(county, type, title, held, place, participants, organizer,
                     enterprise, today.now()))))
             .map(rows -> {
-              JsonObject view = view(rows.iterator().next());
+              JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "education-event", view.getLong("id")));
             }))
         .onSuccess(view -> Replies.created(rc, view))
         .onFailure(rc::fail);
-  }
-
-  private static JsonObject view(Row r) {
-    return new JsonObject().put("id", r.getLong("id")).put("county", r.getString("county_code"))
-        .put("type", r.getString("type")).put("title", r.getString("title"))
-        .put("heldOn", r.getLocalDate("held_on").toString()).put("place", r.getString("place"))
-        .put("participants", r.getInteger("participants")).put("organizer", r.getString("organizer"))
-        .put("enterpriseId", r.getLong("enterprise_id")).put("enterpriseName", r.getString("enterprise_name"))
-        .put("demo", r.getBoolean("demo"));
   }
 }

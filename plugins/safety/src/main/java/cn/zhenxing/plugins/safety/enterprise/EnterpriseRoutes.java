@@ -1,12 +1,8 @@
 package cn.zhenxing.plugins.safety.enterprise;
 
-import cn.zhenxing.plugins.safety.web.Conflicts;
-import cn.zhenxing.plugins.safety.web.Listing;
 import cn.zhenxing.plugins.safety.web.PathIds;
-import cn.zhenxing.plugins.safety.web.Queries;
 import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.plugins.safety.web.Today;
-import cn.zhenxing.plugins.safety.web.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -14,11 +10,12 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
@@ -27,8 +24,8 @@ import java.util.Arrays;
 public final class EnterpriseRoutes {
 
   static final String ENTERPRISE = "企业 / Enterprise";
-  private static final String COLUMNS = "id, county_code, name, credit_code, industry, risk_level, key_enterprise,"
-      + " township, demo";
+  private static final String COLUMNS = "id, county_code AS county, name, credit_code, industry, risk_level,"
+      + " key_enterprise, township, demo";
 
   private final PluginContext ctx;
   private final Today today;
@@ -39,6 +36,8 @@ public final class EnterpriseRoutes {
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("enterprise_credit_code_key", "creditCode",
+        "该统一社会信用代码已登记 / an enterprise with this credit code is already registered");
     county.get("/enterprises").handler(this::list);
     county.post("/enterprises").handler(this::create);
     county.get("/enterprises/:id").handler(this::get);
@@ -46,17 +45,20 @@ public final class EnterpriseRoutes {
   }
 
   private void list(RoutingContext rc) {
-    Queries q = Queries.of(rc.queryParams());
-    String name = q.text("name", 100);
-    String industry = q.text("industry", 50);
-    String risk = q.oneOf("riskLevel", Enterprises.RISK_ORDER);
-    Boolean key = q.bool("keyEnterprise");
+    Fields q = Fields.ofQuery(rc);
+    String name = q.text("name", 100, false);
+    String industry = q.text("industry", 50, false);
+    String risk = q.oneOf("riskLevel", Enterprises.RISK_ORDER, false);
+    Boolean key = q.has("keyEnterprise") ? q.bool("keyEnterprise", false) : null;
     q.validate();
+    Page page = Page.of(rc);
     Where where = Where.county("county_code", Requests.county(rc).code())
         .and("strpos(name, $?) > 0", name).and("industry = $?", industry).and("risk_level = $?", risk)
         .and("key_enterprise = $?", key);
-    Listing.page(ctx.pool(), Page.of(rc), COLUMNS, "safety.enterprise", where, "id", EnterpriseRoutes::view)
-        .onSuccess(page -> Replies.ok(rc, page))
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM safety.enterprise"
+            + where.sql() + " ORDER BY id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -76,10 +78,8 @@ public final class EnterpriseRoutes {
                 + " RETURNING " + COLUMNS)
             .execute(Tuple.from(Arrays.asList(county, in.name, in.creditCode, in.industry, in.riskLevel, in.key,
                 in.township, today.now())))
-            .recover(e -> Conflicts.onDuplicate(e, "creditCode",
-                "该统一社会信用代码已登记 / an enterprise with this credit code is already registered"))
             .map(rows -> {
-              JsonObject view = view(rows.iterator().next());
+              JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "enterprise", view.getLong("id")));
             }))
         .onSuccess(view -> Replies.created(rc, view))
@@ -96,11 +96,7 @@ public final class EnterpriseRoutes {
                 + " WHERE id = $1 AND county_code = $2 RETURNING " + COLUMNS)
             .execute(Tuple.from(Arrays.asList(id, county, in.name, in.creditCode, in.industry, in.riskLevel, in.key,
                 in.township, today.now())))
-            .recover(e -> Conflicts.onDuplicate(e, "creditCode",
-                "该统一社会信用代码已登记 / an enterprise with this credit code is already registered"))
-            .compose(rows -> rows.size() == 0 ? Future.failedFuture(PathIds.notFound(ENTERPRISE))
-                : Future.succeededFuture(new Audited<>(view(rows.iterator().next()),
-                    AuditEntry.of("update", "enterprise", id)))))
+            .map(rows -> new Audited<>(Rows.one(rows, "企业", "enterprise"), AuditEntry.of("update", "enterprise", id))))
         .onSuccess(view -> Replies.ok(rc, view))
         .onFailure(rc::fail);
   }
@@ -109,8 +105,7 @@ public final class EnterpriseRoutes {
   public static Future<JsonObject> load(SqlConnection conn, String county, long id) {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM safety.enterprise WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(id, county))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(PathIds.notFound(ENTERPRISE))
-            : Future.succeededFuture(view(rows.iterator().next())));
+        .map(rows -> Rows.one(rows, "企业", "enterprise"));
   }
 
   /**
@@ -126,14 +121,6 @@ public final class EnterpriseRoutes {
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(Problem.invalid(field, "本县区没有该企业 / no such enterprise in this county"))
             : Future.succeededFuture());
-  }
-
-  static JsonObject view(Row r) {
-    return new JsonObject().put("id", r.getLong("id")).put("county", r.getString("county_code"))
-        .put("name", r.getString("name")).put("creditCode", r.getString("credit_code"))
-        .put("industry", r.getString("industry")).put("riskLevel", r.getString("risk_level"))
-        .put("keyEnterprise", r.getBoolean("key_enterprise")).put("township", r.getString("township"))
-        .put("demo", r.getBoolean("demo"));
   }
 
   /** The fields of a create or update. */

@@ -1,13 +1,9 @@
 package cn.zhenxing.plugins.safety.hazard;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Conflicts;
-import cn.zhenxing.plugins.safety.web.Listing;
 import cn.zhenxing.plugins.safety.web.PathIds;
-import cn.zhenxing.plugins.safety.web.Queries;
 import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.plugins.safety.web.Today;
-import cn.zhenxing.plugins.safety.web.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -15,8 +11,10 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.notify.Notification;
 import cn.zhenxing.sdk.security.Principal;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -46,6 +44,7 @@ public final class HazardRoutes {
   }
 
   public void mount(Router city, Router county) {
+    ctx.http().constraint("hazard_code_key", "code", "本县区已有该隐患编号 / this hazard code is already in use");
     county.get("/hazards").handler(this::list);
     county.post("/hazards").handler(this::create);
     county.get("/hazards/:id").handler(this::get);
@@ -55,33 +54,37 @@ public final class HazardRoutes {
   }
 
   private void list(RoutingContext rc) {
-    Page page = Page.of(rc);
     Where where = filters(rc, Where.county("h.county_code", Requests.county(rc).code()));
-    Listing.page(ctx.pool(), page, HazardView.COLUMNS, HazardView.FROM, where, "h.id", HazardView::of)
-        .onSuccess(answer -> Replies.ok(rc, answer))
-        .onFailure(rc::fail);
+    page(rc, where, "h.id");
   }
 
   /** Major hazards of every county, for the city, which tracks them. */
   private void majorHazards(RoutingContext rc) {
-    Page page = Page.of(rc);
-    Queries q = Queries.of(rc.queryParams());
-    String county = q.county("county");
+    Fields q = Fields.ofQuery(rc);
+    String county = q.text("county", 6, false);
+    q.check(county == null || county.matches("\\d{6}"), "county", "应为六位县区代码 / must be a six-digit county code");
     q.validate();
     Where where = filters(rc, Where.all().and("h.level = 'major'").and("h.county_code = $?", county));
-    Listing.page(ctx.pool(), page, HazardView.COLUMNS, HazardView.FROM, where, "h.county_code, h.id", HazardView::of)
-        .onSuccess(answer -> Replies.ok(rc, answer))
+    page(rc, where, "h.county_code, h.id");
+  }
+
+  private void page(RoutingContext rc, Where where, String order) {
+    Page page = Page.of(rc);
+    ctx.pool().preparedQuery("SELECT " + HazardView.COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM "
+            + HazardView.FROM + where.sql() + " ORDER BY " + order + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private static Where filters(RoutingContext rc, Where where) {
-    Queries q = Queries.of(rc.queryParams());
-    String status = q.oneOf("status", Hazards.STATUS_ORDER);
-    String level = q.oneOf("level", Hazards.LEVEL_ORDER);
-    Boolean overdue = q.bool("overdue");
-    Long enterprise = q.id("enterpriseId");
-    LocalDate from = q.date("foundFrom");
-    LocalDate to = q.date("foundTo");
+    Fields q = Fields.ofQuery(rc);
+    String status = q.oneOf("status", Hazards.STATUS_ORDER, false);
+    String level = q.oneOf("level", Hazards.LEVEL_ORDER, false);
+    Boolean overdue = q.has("overdue") ? q.bool("overdue", false) : null;
+    Long enterprise = q.integer("enterpriseId", 1, Long.MAX_VALUE, false);
+    LocalDate from = q.date("foundFrom", false);
+    LocalDate to = q.date("foundTo", false);
     q.validate();
     return where.and("h.status = $?", status).and("h.level = $?", level).and("h.overdue = $?", overdue)
         .and("h.enterprise_id = $?", enterprise).and("h.found_on >= $?", from).and("h.found_on <= $?", to);
@@ -89,7 +92,7 @@ public final class HazardRoutes {
 
   private void get(RoutingContext rc) {
     long id = PathIds.of(rc, "id", HAZARD);
-    ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id, false).map(HazardView::of))
+    ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id, false).map(Rows::json))
         .onSuccess(view -> Replies.ok(rc, view))
         .onFailure(rc::fail);
   }
@@ -108,12 +111,10 @@ public final class HazardRoutes {
                     + " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id")
                 .execute(Tuple.from(Arrays.asList(county, in.code(), in.enterpriseId(), in.foundOn(), in.foundBy(),
                     in.description(), in.level(), in.responsiblePerson(), in.plan(), in.deadline(), user.userId(),
-                    user.username(), today.now())))
-                .recover(e -> Conflicts.onDuplicate(e, "code",
-                    "本县区已有该隐患编号 / this hazard code is already in use")))
+                    user.username(), today.now()))))
             .compose(rows -> load(conn, county, rows.iterator().next().getLong(0), false))
             .compose(row -> tellTheCity(conn, row).map(row))
-            .map(row -> new Audited<>(HazardView.of(row), AuditEntry.of("create", "hazard", row.getLong("id"))
+            .map(row -> new Audited<>(Rows.json(row), AuditEntry.of("create", "hazard", row.getLong("id"))
                 .withDetail(new JsonObject().put("level", in.level())))))
         .onSuccess(view -> Replies.created(rc, view))
         .onFailure(rc::fail);
@@ -149,7 +150,7 @@ public final class HazardRoutes {
                       today.now())));
             })
             .compose(v -> load(conn, county, id, false))
-            .map(row -> new Audited<>(HazardView.of(row), AuditEntry.of("update", "hazard", id))))
+            .map(row -> new Audited<>(Rows.json(row), AuditEntry.of("update", "hazard", id))))
         .onSuccess(view -> Replies.ok(rc, view))
         .onFailure(rc::fail);
   }
@@ -187,7 +188,7 @@ public final class HazardRoutes {
                   .execute(Tuple.from(Arrays.asList(id, county, to, today.now(), evidence, on, user.userId(),
                       user.username(), note)))
                   .compose(v -> load(conn, county, id, false))
-                  .map(updated -> new Audited<>(HazardView.of(updated), AuditEntry.of("status", "hazard", id)
+                  .map(updated -> new Audited<>(Rows.json(updated), AuditEntry.of("status", "hazard", id)
                       .withDetail(new JsonObject().put("from", from).put("to", to)
                           .put("level", row.getString("level")))));
             }))
@@ -203,7 +204,7 @@ public final class HazardRoutes {
     if (!"major".equals(hazard.getString("level"))) {
       return Future.succeededFuture();
     }
-    String county = hazard.getString("county_code");
+    String county = hazard.getString("county");
     String countyName = ctx.counties().byCode(county).map(c -> c.nameZh()).orElse(county);
     long id = hazard.getLong("id");
     String title = "重大隐患上报 / Major hazard reported: ";
@@ -226,7 +227,7 @@ public final class HazardRoutes {
       throw Problem.conflict("隐患状态为“" + Hazards.STATUSES.get(from) + "”，不能改为“" + Hazards.STATUSES.get(to)
           + "” / a hazard that is " + from + " cannot become " + to);
     }
-    Long reporter = row.getLong("reported_by");
+    Long reporter = row.getLong("reporter_id");
     if ("verified".equals(to) && "major".equals(row.getString("level")) && reporter != null
         && reporter == user.userId()) {
       throw Problem.conflict("重大隐患须由上报人以外的人员核验销号 / a major hazard must be verified by someone other"
@@ -234,10 +235,14 @@ public final class HazardRoutes {
     }
   }
 
-  /** The hazard of the county with its enterprise's name; 404 for another county's. */
+  /**
+   * The hazard of the county with its enterprise's name; 404 for another county's. Locked for an update, with the
+   * reporter's user id ({@code reporter_id}) the workflow's rules need.
+   */
   static Future<Row> load(SqlConnection conn, String county, long id, boolean forUpdate) {
-    return conn.preparedQuery("SELECT " + HazardView.COLUMNS + " FROM " + HazardView.FROM
-            + " WHERE h.id = $1 AND h.county_code = $2" + (forUpdate ? " FOR UPDATE OF h" : ""))
+    return conn.preparedQuery("SELECT " + HazardView.COLUMNS + (forUpdate ? ", h.reported_by AS reporter_id" : "")
+            + " FROM " + HazardView.FROM + " WHERE h.id = $1 AND h.county_code = $2"
+            + (forUpdate ? " FOR UPDATE OF h" : ""))
         .execute(Tuple.of(id, county))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(PathIds.notFound(HAZARD))
             : Future.succeededFuture(rows.iterator().next()));

@@ -1,19 +1,17 @@
 package cn.zhenxing.plugins.safety.hazard;
 
-import cn.zhenxing.plugins.safety.web.Listing;
-import cn.zhenxing.plugins.safety.web.Queries;
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Where;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.job.JobRun;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -66,48 +64,36 @@ public final class QuarterlyStatistics {
   }
 
   private void list(RoutingContext rc) {
-    Queries q = Queries.of(rc.queryParams());
-    LocalDate quarter = q.date("quarter");
-    Long enterprise = q.id("enterpriseId");
+    Fields q = Fields.ofQuery(rc);
+    LocalDate quarter = q.date("quarter", false);
+    Long enterprise = q.integer("enterpriseId", 1, Long.MAX_VALUE, false);
     q.validate();
+    Page page = Page.of(rc);
     Where where = Where.county("s.county_code", Requests.county(rc).code())
         .and("s.quarter_start = $?", quarter == null ? null : quarterOf(quarter))
         .and("s.enterprise_id = $?", enterprise);
-    Listing.page(ctx.pool(), Page.of(rc), "s.*, e.name", "safety.quarterly_statistic s JOIN safety.enterprise e"
-            + " ON e.id = s.enterprise_id", where, "s.quarter_start DESC, s.enterprise_id", QuarterlyStatistics::view)
-        .onSuccess(page -> Replies.ok(rc, page))
+    ctx.pool().preparedQuery("SELECT s.enterprise_id, e.name AS enterprise_name, s.quarter_start, s.found_general,"
+            + " s.found_major, s.rectified, s.overdue, s.self_reported, count(*) OVER () AS " + Rows.TOTAL
+            + " FROM safety.quarterly_statistic s JOIN safety.enterprise e ON e.id = s.enterprise_id" + where.sql()
+            + " ORDER BY s.quarter_start DESC, s.enterprise_id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   /** The city's view: one quarter's figures summed per county (default: the latest quarter computed). */
   private void byCounty(RoutingContext rc) {
-    Queries q = Queries.of(rc.queryParams());
-    LocalDate quarter = q.date("quarter");
+    Fields q = Fields.ofQuery(rc);
+    LocalDate quarter = q.date("quarter", false);
     q.validate();
-    ctx.pool().preparedQuery("SELECT county_code, quarter_start, count(*) AS enterprises,"
+    ctx.pool().preparedQuery("SELECT county_code AS county, quarter_start, count(*) AS enterprises,"
             + " count(*) FILTER (WHERE self_reported > 0) AS self_reporting, sum(found_general) AS found_general,"
             + " sum(found_major) AS found_major, sum(rectified) AS rectified, sum(overdue) AS overdue"
             + " FROM safety.quarterly_statistic WHERE quarter_start = coalesce($1,"
             + " (SELECT max(quarter_start) FROM safety.quarterly_statistic))"
             + " GROUP BY county_code, quarter_start ORDER BY county_code")
         .execute(Tuple.of(quarter == null ? null : quarterOf(quarter)))
-        .onSuccess(rows -> {
-          JsonArray counties = new JsonArray();
-          rows.forEach(r -> counties.add(new JsonObject().put("county", r.getString("county_code"))
-              .put("quarterStart", r.getLocalDate("quarter_start").toString())
-              .put("enterprises", r.getLong("enterprises")).put("selfReporting", r.getLong("self_reporting"))
-              .put("foundGeneral", r.getLong("found_general")).put("foundMajor", r.getLong("found_major"))
-              .put("rectified", r.getLong("rectified")).put("overdue", r.getLong("overdue"))));
-          Replies.ok(rc, new JsonObject().put("counties", counties));
-        })
+        .onSuccess(rows -> Replies.ok(rc, new JsonObject().put("counties", Rows.array(rows))))
         .onFailure(rc::fail);
-  }
-
-  private static JsonObject view(Row r) {
-    return new JsonObject().put("enterpriseId", r.getLong("enterprise_id")).put("enterpriseName", r.getString("name"))
-        .put("quarterStart", r.getLocalDate("quarter_start").toString())
-        .put("foundGeneral", r.getInteger("found_general")).put("foundMajor", r.getInteger("found_major"))
-        .put("rectified", r.getInteger("rectified")).put("overdue", r.getInteger("overdue"))
-        .put("selfReported", r.getInteger("self_reported"));
   }
 }

@@ -1,12 +1,9 @@
 package cn.zhenxing.plugins.safety.outsourcing;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Listing;
 import cn.zhenxing.plugins.safety.web.PathIds;
-import cn.zhenxing.plugins.safety.web.Queries;
 import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.plugins.safety.web.Today;
-import cn.zhenxing.plugins.safety.web.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -14,11 +11,12 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -35,7 +33,9 @@ public final class OutsourcingRoutes {
   static final List<String> KINDS = List.of("outsourced", "leased");
   static final List<String> OUTCOMES = List.of("corrected", "banned");
   private static final String INSPECTION = "外包外租排查 / Outsourcing inspection";
-  private static final String COLUMNS = "o.*, e.name AS enterprise_name";
+  private static final String COLUMNS = "o.id, o.county_code AS county, o.enterprise_id, e.name AS enterprise_name,"
+      + " o.project, o.kind, o.contractor, o.inspected_on, o.inspector, o.findings, o.violation, o.outcome,"
+      + " o.outcome_on, o.demo";
   private static final String FROM =
       "safety.outsourcing_inspection o JOIN safety.enterprise e ON e.id = o.enterprise_id";
 
@@ -55,16 +55,19 @@ public final class OutsourcingRoutes {
   }
 
   private void list(RoutingContext rc) {
-    Queries q = Queries.of(rc.queryParams());
-    String kind = q.oneOf("kind", KINDS);
-    String outcome = q.oneOf("outcome", OUTCOMES);
-    Boolean violation = q.bool("violation");
-    Long enterprise = q.id("enterpriseId");
+    Fields q = Fields.ofQuery(rc);
+    String kind = q.oneOf("kind", KINDS, false);
+    String outcome = q.oneOf("outcome", OUTCOMES, false);
+    Boolean violation = q.has("violation") ? q.bool("violation", false) : null;
+    Long enterprise = q.integer("enterpriseId", 1, Long.MAX_VALUE, false);
     q.validate();
+    Page page = Page.of(rc);
     Where where = Where.county("o.county_code", Requests.county(rc).code()).and("o.kind = $?", kind)
         .and("o.outcome = $?", outcome).and("o.violation = $?", violation).and("o.enterprise_id = $?", enterprise);
-    Listing.page(ctx.pool(), Page.of(rc), COLUMNS, FROM, where, "o.id", OutsourcingRoutes::view)
-        .onSuccess(page -> Replies.ok(rc, page))
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM " + FROM
+            + where.sql() + " ORDER BY o.id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -135,18 +138,6 @@ public final class OutsourcingRoutes {
   private static Future<JsonObject> load(SqlConnection conn, String county, long id) {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE o.id = $1 AND o.county_code = $2")
         .execute(Tuple.of(id, county))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(PathIds.notFound(INSPECTION))
-            : Future.succeededFuture(view(rows.iterator().next())));
-  }
-
-  private static JsonObject view(Row r) {
-    LocalDate outcomeOn = r.getLocalDate("outcome_on");
-    return new JsonObject().put("id", r.getLong("id")).put("county", r.getString("county_code"))
-        .put("enterpriseId", r.getLong("enterprise_id")).put("enterpriseName", r.getString("enterprise_name"))
-        .put("project", r.getString("project")).put("kind", r.getString("kind"))
-        .put("contractor", r.getString("contractor")).put("inspectedOn", r.getLocalDate("inspected_on").toString())
-        .put("inspector", r.getString("inspector")).put("findings", r.getString("findings"))
-        .put("violation", r.getBoolean("violation")).put("outcome", r.getString("outcome"))
-        .put("outcomeOn", outcomeOn == null ? null : outcomeOn.toString()).put("demo", r.getBoolean("demo"));
+        .map(rows -> Rows.one(rows, "外包外租排查", "outsourcing inspection"));
   }
 }

@@ -1,21 +1,19 @@
 package cn.zhenxing.plugins.safety.quiz;
 
-import cn.zhenxing.plugins.safety.web.Listing;
-import cn.zhenxing.plugins.safety.web.Queries;
 import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.plugins.safety.web.Today;
-import cn.zhenxing.plugins.safety.web.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /** The city's question bank of the knowledge quiz: single-choice questions with their answer and points. */
@@ -29,18 +27,23 @@ public final class QuestionBank {
     this.today = today;
   }
 
+  private static final String COLUMNS = "id, text, options, answer, points, topic";
+
   public void mount(Router city) {
     city.get("/quiz-questions").handler(this::list);
     city.post("/quiz-questions").handler(this::create);
   }
 
   private void list(RoutingContext rc) {
-    Queries q = Queries.of(rc.queryParams());
-    String topic = q.text("topic", 50);
+    Fields q = Fields.ofQuery(rc);
+    String topic = q.text("topic", 50, false);
     q.validate();
-    Listing.page(ctx.pool(), Page.of(rc), "*", "safety.question", Where.all().and("topic = $?", topic), "id",
-            QuestionBank::view)
-        .onSuccess(page -> Replies.ok(rc, page))
+    Page page = Page.of(rc);
+    Where where = Where.all().and("topic = $?", topic);
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM safety.question"
+            + where.sql() + " ORDER BY id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -62,19 +65,13 @@ public final class QuestionBank {
     f.validate();
     ctx.audit().inTransaction(rc, conn -> conn
             .preparedQuery("INSERT INTO safety.question (text, options, answer, points, topic, created_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING *")
+                + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
             .execute(Tuple.of(text, options, answer, points == null ? 1 : points, topic, today.now()))
             .map(rows -> {
-              JsonObject view = view(rows.iterator().next());
+              JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "quiz-question", view.getLong("id")));
             }))
         .onSuccess(view -> Replies.created(rc, view))
         .onFailure(rc::fail);
-  }
-
-  static JsonObject view(Row r) {
-    return new JsonObject().put("id", r.getLong("id")).put("text", r.getString("text"))
-        .put("options", new JsonArray(r.getValue("options").toString())).put("answer", r.getInteger("answer"))
-        .put("points", r.getInteger("points")).put("topic", r.getString("topic"));
   }
 }

@@ -1,10 +1,8 @@
 package cn.zhenxing.plugins.safety.quiz;
 
-import cn.zhenxing.plugins.safety.web.Listing;
 import cn.zhenxing.plugins.safety.web.PathIds;
 import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.plugins.safety.web.Today;
-import cn.zhenxing.plugins.safety.web.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -12,6 +10,7 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,6 +41,9 @@ public final class QuizRoutes {
     this.today = today;
   }
 
+  /** A quiz as answers show it (and {@link #load} reads it). */
+  private static final String COLUMNS = "id, title, campaign_id, opens_at, closes_at";
+
   public void mount(Router city, Router county) {
     city.get("/quizzes").handler(this::list);
     city.post("/quizzes").handler(this::create);
@@ -51,10 +53,12 @@ public final class QuizRoutes {
   }
 
   private void list(RoutingContext rc) {
-    Listing.page(ctx.pool(), Page.of(rc), "q.*, (SELECT count(*) FROM safety.quiz_question x WHERE x.quiz_id = q.id)"
-            + " AS questions", "safety.quiz q", Where.all(), "q.id DESC", r -> quiz(r)
-            .put("questions", r.getLong("questions")))
-        .onSuccess(page -> Replies.ok(rc, page))
+    Page page = Page.of(rc);
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", (SELECT count(*) FROM safety.quiz_question x"
+            + " WHERE x.quiz_id = safety.quiz.id) AS questions, count(*) OVER () AS " + Rows.TOTAL
+            + " FROM safety.quiz ORDER BY id DESC LIMIT $1 OFFSET $2")
+        .execute(Tuple.of(page.limit(), page.offset()))
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -82,14 +86,14 @@ public final class QuizRoutes {
                 ? Future.failedFuture(Problem.invalid("questionIds", "含有不存在的题目 / names a question that does not"
                     + " exist"))
                 : conn.preparedQuery("INSERT INTO safety.quiz (title, campaign_id, opens_at, closes_at, created_at)"
-                    + " VALUES ($1, $2, $3, $4, $5) RETURNING *")
+                    + " VALUES ($1, $2, $3, $4, $5) RETURNING " + COLUMNS)
                     .execute(Tuple.of(title, campaign, opens, closes, today.now())))
             .compose(rows -> {
               Row quiz = rows.iterator().next();
               return conn.preparedQuery("INSERT INTO safety.quiz_question (quiz_id, question_id, ordinal)"
                       + " SELECT $1, q, o FROM unnest($2::bigint[]) WITH ORDINALITY AS t (q, o)")
                   .execute(Tuple.tuple().addLong(quiz.getLong("id")).addArrayOfLong(questionIds))
-                  .map(v -> new Audited<>(quiz(quiz).put("questions", questionIds.length),
+                  .map(v -> new Audited<>(Rows.json(quiz).put("questions", questionIds.length),
                       AuditEntry.of("create", "quiz", quiz.getLong("id"))));
             }))
         .onSuccess(view -> Replies.created(rc, view))
@@ -111,7 +115,7 @@ public final class QuizRoutes {
               OffsetDateTime now = today.now();
               boolean open = !now.isBefore(quiz.getOffsetDateTime("opens_at"))
                   && now.isBefore(quiz.getOffsetDateTime("closes_at"));
-              return quiz(quiz).put("open", open).put("questions", questions);
+              return Rows.json(quiz).put("open", open).put("questions", questions);
             })))
         .onSuccess(view -> Replies.ok(rc, view))
         .onFailure(rc::fail);
@@ -148,23 +152,16 @@ public final class QuizRoutes {
                 }
                 groups.add(group);
               }
-              return quiz(quiz).put("participants", participants).put("groups", groups);
+              return Rows.json(quiz).put("participants", participants).put("groups", groups);
             })))
         .onSuccess(view -> Replies.ok(rc, view))
         .onFailure(rc::fail);
   }
 
   static Future<Row> load(SqlConnection conn, long id) {
-    return conn.preparedQuery("SELECT * FROM safety.quiz WHERE id = $1").execute(Tuple.of(id))
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM safety.quiz WHERE id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(PathIds.notFound(QUIZ))
             : Future.succeededFuture(rows.iterator().next()));
-  }
-
-  static JsonObject quiz(Row r) {
-    return new JsonObject().put("id", r.getLong("id")).put("title", r.getString("title"))
-        .put("campaignId", r.getLong("campaign_id"))
-        .put("opensAt", r.getOffsetDateTime("opens_at").toInstant().toString())
-        .put("closesAt", r.getOffsetDateTime("closes_at").toInstant().toString());
   }
 
   /** An instant written ISO 8601 with its offset ({@code 2023-06-01T08:00:00+08:00}). */

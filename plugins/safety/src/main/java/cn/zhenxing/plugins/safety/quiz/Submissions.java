@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.safety.quiz;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Conflicts;
 import cn.zhenxing.plugins.safety.web.PathIds;
 import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.plugins.safety.web.Today;
@@ -41,6 +40,8 @@ public final class Submissions {
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("submission_once_per_person", "phone",
+        "此人已参加本次竞赛 / this person has already taken part in this quiz");
     county.post("/quizzes/:id/submissions").handler(this::submit);
   }
 
@@ -73,8 +74,6 @@ public final class Submissions {
                     + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id")
                 .execute(Tuple.from(Arrays.asList(quiz, county, enterprise, name, sealed.cipher(), sealed.blindIndex(),
                     sealed.masked(), array, score[0], score[1], now)))
-                .recover(e -> Conflicts.onDuplicate(e, "phone",
-                    "此人已参加本次竞赛 / this person has already taken part in this quiz"))
                 .map(rows -> {
                   long id = rows.iterator().next().getLong(0);
                   JsonObject view = new JsonObject().put("id", id).put("quizId", quiz).put("county", county)

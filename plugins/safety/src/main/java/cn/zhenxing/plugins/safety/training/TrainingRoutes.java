@@ -1,25 +1,22 @@
 package cn.zhenxing.plugins.safety.training;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Conflicts;
-import cn.zhenxing.plugins.safety.web.Listing;
 import cn.zhenxing.plugins.safety.web.PathIds;
-import cn.zhenxing.plugins.safety.web.Queries;
 import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.plugins.safety.web.Today;
-import cn.zhenxing.plugins.safety.web.Where;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.personal.Sealed;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -36,8 +33,12 @@ public final class TrainingRoutes {
   static final List<String> WORK_TYPES = List.of("hot_work", "welding", "electrical", "confined_space",
       "work_at_height", "hoisting", "other");
   private static final String TRAINING = "培训 / Training";
-  private static final String TRAINING_COLUMNS = "t.*, e.name AS enterprise_name,"
-      + " (SELECT count(*) FROM safety.trainee p WHERE p.training_id = t.id) AS trainees";
+  private static final String TRAINING_COLUMNS = "t.id, t.county_code AS county, t.enterprise_id,"
+      + " e.name AS enterprise_name, t.work_type, t.title, t.held_on, t.place, t.trainer,"
+      + " (SELECT count(*) FROM safety.trainee p WHERE p.training_id = t.id) AS trainees, t.demo";
+  /** A trainee as answers show them: the ID number masked only. */
+  private static final String TRAINEE_COLUMNS = "id, training_id, name, id_masked AS id_number, passed,"
+      + " certificate_no, certificate_until";
   private static final String TRAINING_FROM =
       "safety.training t LEFT JOIN safety.enterprise e ON e.id = t.enterprise_id";
 
@@ -50,6 +51,10 @@ public final class TrainingRoutes {
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("trainee_once_per_training", "idNumber",
+        "此人已登记为本次培训的学员 / already registered as a trainee of this training");
+    ctx.http().constraint("trainee_certificate_no_key", "certificateNo",
+        "该证书编号已登记 / a certificate with this number is already registered");
     county.get("/trainings").handler(this::list);
     county.post("/trainings").handler(this::create);
     county.get("/trainings/:id").handler(this::get);
@@ -58,14 +63,17 @@ public final class TrainingRoutes {
   }
 
   private void list(RoutingContext rc) {
-    Queries q = Queries.of(rc.queryParams());
-    String workType = q.oneOf("workType", WORK_TYPES);
-    Long enterprise = q.id("enterpriseId");
+    Fields q = Fields.ofQuery(rc);
+    String workType = q.oneOf("workType", WORK_TYPES, false);
+    Long enterprise = q.integer("enterpriseId", 1, Long.MAX_VALUE, false);
     q.validate();
+    Page page = Page.of(rc);
     Where where = Where.county("t.county_code", Requests.county(rc).code()).and("t.work_type = $?", workType)
         .and("t.enterprise_id = $?", enterprise);
-    Listing.page(ctx.pool(), Page.of(rc), TRAINING_COLUMNS, TRAINING_FROM, where, "t.id", TrainingRoutes::training)
-        .onSuccess(page -> Replies.ok(rc, page))
+    ctx.pool().preparedQuery("SELECT " + TRAINING_COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM "
+            + TRAINING_FROM + where.sql() + " ORDER BY t.id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -102,9 +110,11 @@ public final class TrainingRoutes {
     long id = PathIds.of(rc, "id", TRAINING);
     Page page = Page.of(rc);
     ctx.pool().withConnection(conn -> load(conn, county, id))
-        .compose(training -> Listing.page(ctx.pool(), page, "*", "safety.trainee",
-            Where.county("county_code", county).and("training_id = $?", id), "id", TrainingRoutes::trainee))
-        .onSuccess(answer -> Replies.ok(rc, answer))
+        .compose(training -> ctx.pool().preparedQuery("SELECT " + TRAINEE_COLUMNS + ", count(*) OVER () AS "
+                + Rows.TOTAL + " FROM safety.trainee WHERE county_code = $1 AND training_id = $2 ORDER BY id"
+                + " LIMIT $3 OFFSET $4")
+            .execute(Tuple.of(county, id, page.limit(), page.offset())))
+        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -125,13 +135,11 @@ public final class TrainingRoutes {
     ctx.audit().inTransaction(rc, conn -> load(conn, county, id)
             .compose(training -> conn.preparedQuery("INSERT INTO safety.trainee (training_id, county_code, name,"
                     + " id_cipher, id_index, id_masked, passed, certificate_no, certificate_until, created_at)"
-                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *")
+                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING " + TRAINEE_COLUMNS)
                 .execute(Tuple.from(Arrays.asList(id, county, name, sealed.cipher(), sealed.blindIndex(),
-                    sealed.masked(), passed, certificate, until, today.now())))
-                .recover(e -> Conflicts.onDuplicate(e, Conflicts.constraint(e).contains("certificate")
-                    ? "certificateNo" : "idNumber", "已登记 / already registered")))
+                    sealed.masked(), passed, certificate, until, today.now()))))
             .map(rows -> {
-              JsonObject view = trainee(rows.iterator().next());
+              JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "trainee", view.getLong("id"))
                   .withDetail(new JsonObject().put("training", id)));
             }))
@@ -143,24 +151,6 @@ public final class TrainingRoutes {
     return conn.preparedQuery("SELECT " + TRAINING_COLUMNS + " FROM " + TRAINING_FROM
             + " WHERE t.id = $1 AND t.county_code = $2")
         .execute(Tuple.of(id, county))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(PathIds.notFound(TRAINING))
-            : Future.succeededFuture(training(rows.iterator().next())));
-  }
-
-  private static JsonObject training(Row r) {
-    return new JsonObject().put("id", r.getLong("id")).put("county", r.getString("county_code"))
-        .put("enterpriseId", r.getLong("enterprise_id")).put("enterpriseName", r.getString("enterprise_name"))
-        .put("workType", r.getString("work_type")).put("title", r.getString("title"))
-        .put("heldOn", r.getLocalDate("held_on").toString()).put("place", r.getString("place"))
-        .put("trainer", r.getString("trainer")).put("trainees", r.getLong("trainees"))
-        .put("demo", r.getBoolean("demo"));
-  }
-
-  private static JsonObject trainee(Row r) {
-    LocalDate until = r.getLocalDate("certificate_until");
-    return new JsonObject().put("id", r.getLong("id")).put("trainingId", r.getLong("training_id"))
-        .put("name", r.getString("name")).put("idNumber", r.getString("id_masked"))
-        .put("passed", r.getBoolean("passed")).put("certificateNo", r.getString("certificate_no"))
-        .put("certificateUntil", until == null ? null : until.toString());
+        .map(rows -> Rows.one(rows, "培训", "training"));
   }
 }
