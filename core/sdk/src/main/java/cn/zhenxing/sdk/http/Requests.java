@@ -69,4 +69,22 @@ public final class Requests {
     }
     throw Problem.badRequest("请求体应为 JSON 对象 / The request body must be a JSON object");
   }
+
+  /**
+   * A numeric id from the path ({@code /households/:id}).
+   *
+   * @throws Problem 404 when it is not a positive whole number: to the client it is an id that does not exist
+   */
+  public static long id(RoutingContext rc, String param) {
+    String text = rc.pathParam(param);
+    try {
+      long id = Long.parseLong(text);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw Problem.notFound("编号 " + text + " 不存在 / There is nothing with id " + text);
+  }
 }

@@ -42,6 +42,19 @@ public interface SheetCheck {
     }
   }
 
+  /**
+   * The common check: every staged row {@code s} for which {@code condition} holds is rejected with one column and
+   * reason, e.g. {@code rejectWhere("NOT EXISTS (SELECT 1 FROM supply.agreement a WHERE a.agreement_no =
+   * s.agreement_no AND a.county_code = s.county_code)", "agreementNo", "协议不存在 / No such agreement")}. The
+   * condition is the plugin's SQL, never input; at most 1,000 rows are reported.
+   */
+  static SheetCheck rejectWhere(String condition, String column, String reason) {
+    return (conn, staged) -> conn
+        .query("SELECT s.row_no FROM " + staged.table() + " s WHERE " + condition + " ORDER BY s.row_no LIMIT 1000")
+        .execute()
+        .map(rows -> rejectAll(rows, column, reason));
+  }
+
   /** Rejects every row of a result that has a {@code row_no} column, with one column and reason. */
   static List<Rejection> rejectAll(Iterable<io.vertx.sqlclient.Row> rows, String column, String reason) {
     List<Rejection> rejections = new java.util.ArrayList<>();
