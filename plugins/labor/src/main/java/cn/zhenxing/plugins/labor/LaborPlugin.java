@@ -22,6 +22,7 @@ import cn.zhenxing.sdk.ZhenxingPlugin;
 import cn.zhenxing.sdk.job.JobSpec;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
+import java.time.LocalDate;
 import org.pf4j.Extension;
 
 /**
@@ -35,12 +36,12 @@ public final class LaborPlugin implements ZhenxingPlugin {
   public void register(PluginContext ctx) {
     LaborConfig config = LaborConfig.from(ctx.config());
     Router county = ctx.http().county();
-    new BrandRoutes(ctx, config).mount(county, ctx.http().city());
+    new BrandRoutes(ctx).mount(county, ctx.http().city());
     new LabourerRoutes(ctx).mount(county);
-    new EmploymentRoutes(ctx, config).mount(county);
-    new TargetRoutes(ctx, config).mount(ctx.http().city(), county);
+    new EmploymentRoutes(ctx).mount(county);
+    new TargetRoutes(ctx).mount(ctx.http().city(), county);
     new TrainingRoutes(ctx).mount(county);
-    new IntermediaryRoutes(ctx, config).mount(county);
+    new IntermediaryRoutes(ctx).mount(county);
     new GraduateRoutes(ctx).mount(county);
     ctx.http().openApi("openapi/labor.yaml");
 
@@ -49,21 +50,21 @@ public final class LaborPlugin implements ZhenxingPlugin {
     LabourerSheet.register(ctx.sheets(), reveal, ctx.clock());
     EmploymentSheet.register(ctx.sheets(), reveal, ctx.clock());
 
-    ctx.seedData(conn -> BrandSeed.insert(conn, ctx.clock())
-        .compose(v -> TargetSeed.insert(conn, config.today(ctx.clock()).getYear(), ctx.clock().instant())));
-    ctx.demoData(conn -> new DemoData(ctx.vertx(), ctx.personalData(), config.today(ctx.clock()),
+    ctx.seedData(conn -> BrandSeed.insert(conn, ctx.clock()).compose(v -> TargetSeed.insert(conn,
+        LocalDate.now(ctx.clock().withZone(ctx.zone())).getYear(), ctx.clock().instant())));
+    ctx.demoData(conn -> new DemoData(ctx.vertx(), ctx.personalData(), LocalDate.now(ctx.clock().withZone(ctx.zone())),
         ctx.clock().instant(), config.demoScale()).insert(conn));
 
-    EmploymentLostJob lost = new EmploymentLostJob(ctx.events(), config);
+    EmploymentLostJob lost = new EmploymentLostJob(ctx.events(), config, ctx.zone());
     ctx.jobs().schedule(JobSpec.cron("employment-lost", config.employmentLostCron()).timeout(Duration.ofMinutes(5))
         .description("发布失业信号：务工结束后宽限期内未再就业 / Publishes employment-lost events"), lost::run);
-    SnapshotJob snapshot = new SnapshotJob(config);
+    SnapshotJob snapshot = new SnapshotJob(ctx.zone());
     ctx.jobs().schedule(JobSpec.cron("monthly-snapshot", config.snapshotCron()).timeout(Duration.ofMinutes(2))
         .description("每月务工就业快照 / Monthly employment snapshot per county"), snapshot::run);
-    GapReportJob gaps = new GapReportJob(config, ctx.notifications());
+    GapReportJob gaps = new GapReportJob(ctx.zone(), ctx.notifications());
     ctx.jobs().schedule(JobSpec.cron("target-gap", config.gapReportCron()).timeout(Duration.ofMinutes(2))
         .description("对照序时进度，低于进度的县区收到提醒 / Flags counties below their pro-rata path"), gaps::run);
 
-    new LaborMetrics(ctx, config).register(ctx.metrics());
+    new LaborMetrics(ctx).register(ctx.metrics());
   }
 }

@@ -1,22 +1,19 @@
 package cn.zhenxing.plugins.safety;
 
 import io.vertx.core.json.JsonObject;
-import java.time.ZoneId;
 
 /**
  * The plugin's configuration ({@code plugins.safety} section), with the defaults in code.
  *
- * @param zone                 {@code timeZone}: where "today" is, for deadlines (default Asia/Shanghai)
  * @param deadlinesCron        {@code deadlinesCron}: the daily overdue check and escalation (default 01:00)
  * @param progressCron         {@code progressCron}: the campaign progress summary (default Mondays 08:00)
  * @param statisticsCron       {@code statisticsCron}: quarterly hazard statistics (default 02:00 on the first day of
  *                             each quarter, for the quarter just ended)
  */
-public record SafetySettings(ZoneId zone, String deadlinesCron, String progressCron, String statisticsCron) {
+public record SafetySettings(String deadlinesCron, String progressCron, String statisticsCron) {
 
   static SafetySettings of(JsonObject config) {
-    return new SafetySettings(ZoneId.of(config.getString("timeZone", "Asia/Shanghai")),
-        config.getString("deadlinesCron", "0 1 * * *"),
+    return new SafetySettings(config.getString("deadlinesCron", "0 1 * * *"),
         config.getString("progressCron", "0 8 * * 1"),
         config.getString("statisticsCron", "0 2 1 1,4,7,10 *"));
   }

@@ -77,6 +77,18 @@ class SheetsAndDemoTest {
     assertRejected(unknown, 2, "企业统一社会信用代码", "本县区没有该企业");
     assertEquals(0L, Support.count(zx, "SELECT count(*) FROM safety.hazard WHERE code = 'YS-2023-003'"));
 
+    JsonObject rules = importCsv("hazards", HAZARDS
+        + "YS-2023-005," + a + ",2023-06-07,企业自查,消防通道堵塞,一般隐患,王班长,,2023-06-01,,,\n"
+        + "YS-2023-006," + a + ",2023-06-07,企业自查,灭火器过期,一般隐患,王班长,,2023-07-07,已整改,,\n"
+        + "YS-2023-007," + a + ",2023-06-07,企业自查,安全出口锁闭,一般隐患,王班长,,2023-07-07,已验收销号,已开锁,\n");
+    assertRowRejected(rules, 2, "整改期限", "不能早于发现日期");
+    assertRowRejected(rules, 3, "整改证据", "整改证据");
+    assertRowRejected(rules, 4, "整改状态", "验收销号");
+    String elsewhere = zx.sql("SELECT credit_code FROM safety.enterprise WHERE county_code <> $1 ORDER BY id LIMIT 1",
+        YUSHE).iterator().next().getString(0);
+    assertRejected(importCsv("enterprises", ENTERPRISES + "外县企业," + elsewhere + ",商贸,低风险,否,,\n"), 2,
+        "统一社会信用代码", "其他县区");
+
     HttpResponse<byte[]> csv = zx.http().download(SHEETS + "hazards/export?format=csv&level=general");
     assertEquals(200, csv.statusCode());
     String text = new String(csv.body(), StandardCharsets.UTF_8);
@@ -113,6 +125,14 @@ class SheetsAndDemoTest {
     assertEquals(row, error.getInteger("row"), job::encode);
     assertEquals(header, error.getString("column"), job::encode);
     assertTrue(error.getString("reason").contains(reason), job::encode);
+  }
+
+  /** The import ended rejected with, among its errors, this row, column header and reason. */
+  private static void assertRowRejected(JsonObject job, int row, String header, String reason) {
+    assertEquals("rejected", job.getString("state"), job::encode);
+    assertTrue(job.getJsonArray("errors").stream().map(JsonObject.class::cast)
+        .anyMatch(e -> e.getInteger("row") == row && header.equals(e.getString("column"))
+            && e.getString("reason").contains(reason)), job::encode);
   }
 
   private static JsonObject importCsv(String register, String csv) {

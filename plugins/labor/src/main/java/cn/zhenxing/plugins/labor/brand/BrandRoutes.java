@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.labor.brand;
 
 import cn.zhenxing.plugins.labor.common.Http;
-import cn.zhenxing.plugins.labor.common.LaborConfig;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -13,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /** 劳务品牌: a county lists, adds and edits its labour brands; the city sees every brand's figures. */
@@ -21,11 +21,9 @@ public final class BrandRoutes {
   private static final String COLUMNS = "id, county_code, name, trade, description, training_standard, seeded, demo";
 
   private final PluginContext ctx;
-  private final LaborConfig config;
 
-  public BrandRoutes(PluginContext ctx, LaborConfig config) {
+  public BrandRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.config = config;
   }
 
   public void mount(Router county, Router city) {
@@ -84,14 +82,14 @@ public final class BrandRoutes {
             LEFT JOIN labor.training_session s ON s.course_id = c.id
             LEFT JOIN labor.trainee t ON t.session_id = s.id
             GROUP BY b.id ORDER BY b.county_code, b.id""")
-        .execute(Tuple.of(config.today(ctx.clock())))
+        .execute(Tuple.of(LocalDate.now(ctx.clock().withZone(ctx.zone()))))
         .onSuccess(rows -> Http.ok(rc, new JsonObject().put("items", Rows.array(rows))))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM labor.brand WHERE id = $1 AND county_code = $2")
-        .execute(Tuple.of(Http.id(rc, "brandId"), Requests.county(rc).code()))
+        .execute(Tuple.of(Requests.id(rc, "brandId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "劳务品牌", "brand"))
         .onSuccess(json -> Http.ok(rc, json))
         .onFailure(rc::fail);
@@ -113,7 +111,7 @@ public final class BrandRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long id = Http.id(rc, "brandId");
+    long id = Requests.id(rc, "brandId");
     Brand b = Brand.read(rc);
     ctx.audit().inTransaction(rc, conn -> conn
             .preparedQuery("UPDATE labor.brand SET name = $3, trade = $4, description = $5, training_standard = $6"

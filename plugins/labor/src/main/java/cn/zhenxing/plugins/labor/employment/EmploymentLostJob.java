@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * Daily, per county: an employment that ended more than the grace period ago, after which the labourer neither kept
@@ -38,15 +39,17 @@ public final class EmploymentLostJob {
 
   private final Events events;
   private final LaborConfig config;
+  private final ZoneId zone;
 
-  public EmploymentLostJob(Events events, LaborConfig config) {
+  public EmploymentLostJob(Events events, LaborConfig config, ZoneId zone) {
     this.events = events;
     this.config = config;
+    this.zone = zone;
   }
 
   public Future<Void> run(JobRun run) {
     String county = run.county().orElseThrow().code();
-    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), config.zone());
+    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), zone);
     return run.connection().preparedQuery(MARK)
         .execute(Tuple.of(county, today, config.employmentLostGraceDays(), config.employmentLostLookbackDays()))
         .compose(rows -> {

@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.labor.employment;
 
 import cn.zhenxing.plugins.labor.common.Http;
-import cn.zhenxing.plugins.labor.common.LaborConfig;
 import cn.zhenxing.plugins.labor.common.References;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
@@ -34,11 +33,9 @@ public final class EmploymentRoutes {
   private static final String FROM = " FROM labor.employment e JOIN labor.labourer l ON l.id = e.labourer_id";
 
   private final PluginContext ctx;
-  private final LaborConfig config;
 
-  public EmploymentRoutes(PluginContext ctx, LaborConfig config) {
+  public EmploymentRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.config = config;
   }
 
   public void mount(Router county) {
@@ -73,7 +70,7 @@ public final class EmploymentRoutes {
 
   private void get(RoutingContext rc) {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + FROM + " WHERE e.id = $1 AND e.county_code = $2")
-        .execute(Tuple.of(Http.id(rc, "employmentId"), Requests.county(rc).code()))
+        .execute(Tuple.of(Requests.id(rc, "employmentId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "务工记录", "employment"))
         .onSuccess(json -> Http.ok(rc, json))
         .onFailure(rc::fail);
@@ -100,7 +97,7 @@ public final class EmploymentRoutes {
 
   /** Ends a job on a day (or corrects the end); the employment-lost job looks at it after the grace period. */
   private void end(RoutingContext rc) {
-    long id = Http.id(rc, "employmentId");
+    long id = Requests.id(rc, "employmentId");
     Fields f = Fields.of(Requests.jsonBody(rc));
     LocalDate endDate = f.date("endDate", true);
     f.validate();
@@ -130,7 +127,7 @@ public final class EmploymentRoutes {
   }
 
   private void status(RoutingContext rc) {
-    long labourerId = Http.id(rc, "labourerId");
+    long labourerId = Requests.id(rc, "labourerId");
     String county = Requests.county(rc).code();
     LocalDate asOf = asOf(rc);
     Where where = Where.county("e.county_code", county).and("e.labourer_id = $?", labourerId)
@@ -174,7 +171,7 @@ public final class EmploymentRoutes {
     Fields q = Fields.ofQuery(rc);
     LocalDate asOf = q.date("asOf", false);
     q.validate();
-    return asOf == null ? config.today(ctx.clock()) : asOf;
+    return asOf == null ? LocalDate.now(ctx.clock().withZone(ctx.zone())) : asOf;
   }
 
   static Future<JsonObject> read(SqlConnection conn, String county, long id) {

@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.labor.employment;
 
-import cn.zhenxing.plugins.labor.common.StagedChecks;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.sheet.Column;
+import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetExport;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.Sheets;
@@ -46,20 +46,20 @@ public final class EmploymentSheet {
       .column(Column.text("intermediary", "中介组织").maxLength(100).note("经中介组织就业时填写 / when found via one"))
       .column(Column.county("county", "县区"))
       .naturalKey("idNumber", "employer", "startDate")
-      .check(StagedChecks.rejectWhere("NOT EXISTS (SELECT 1 FROM labor.labourer l WHERE l.id_index = s.id_number_index"
+      .check(SheetCheck.rejectWhere("NOT EXISTS (SELECT 1 FROM labor.labourer l WHERE l.id_index = s.id_number_index"
           + " AND l.county_code = s.county_code)", "idNumber",
           "本县没有登记此劳动力 / no labourer with this ID number in this county"))
-      .check(StagedChecks.rejectWhere("s.place = '省外' AND coalesce(s.province, '山西') IN ('山西', '山西省')",
+      .check(SheetCheck.rejectWhere("s.place = '省外' AND coalesce(s.province, '山西') IN ('山西', '山西省')",
           "province", "省外务工必填，且不能是山西 / required outside the province, and not Shanxi"))
-      .check(StagedChecks.rejectWhere("s.place <> '省外' AND s.province IS NOT NULL", "province",
+      .check(SheetCheck.rejectWhere("s.place <> '省外' AND s.province IS NOT NULL", "province",
           "仅省外务工填写 / only for employment outside the province"))
-      .check(StagedChecks.rejectWhere("s.end_date < s.start_date", "endDate",
+      .check(SheetCheck.rejectWhere("s.end_date < s.start_date", "endDate",
           "不能早于开始日期 / must not be before the start date"))
-      .check(StagedChecks.rejectWhere("s.monthly_income < 0", "monthlyIncome", "不能为负 / must not be negative"))
-      .check(StagedChecks.rejectWhere("s.found_via = '中介组织' AND NOT EXISTS (SELECT 1 FROM labor.intermediary i"
+      .check(SheetCheck.rejectWhere("s.monthly_income < 0", "monthlyIncome", "不能为负 / must not be negative"))
+      .check(SheetCheck.rejectWhere("s.found_via = '中介组织' AND NOT EXISTS (SELECT 1 FROM labor.intermediary i"
           + " WHERE i.county_code = s.county_code AND i.name = s.intermediary)", "intermediary",
           "经中介组织就业须填写本县的中介组织 / an intermediary of this county is required"))
-      .check(StagedChecks.rejectWhere("s.found_via <> '中介组织' AND s.intermediary IS NOT NULL", "intermediary",
+      .check(SheetCheck.rejectWhere("s.found_via <> '中介组织' AND s.intermediary IS NOT NULL", "intermediary",
           "仅经中介组织就业时填写 / only when the job was found through an intermediary"));
 
   private EmploymentSheet() {

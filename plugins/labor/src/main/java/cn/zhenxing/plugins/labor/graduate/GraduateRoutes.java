@@ -82,7 +82,7 @@ public final class GraduateRoutes {
 
   private void get(RoutingContext rc) {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM labor.graduate WHERE id = $1 AND county_code = $2")
-        .execute(Tuple.of(Http.id(rc, "graduateId"), Requests.county(rc).code()))
+        .execute(Tuple.of(Requests.id(rc, "graduateId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "毕业生", "graduate"))
         .onSuccess(json -> Http.ok(rc, json))
         .onFailure(rc::fail);
@@ -116,7 +116,7 @@ public final class GraduateRoutes {
   }
 
   private void place(RoutingContext rc) {
-    long graduateId = Http.id(rc, "graduateId");
+    long graduateId = Requests.id(rc, "graduateId");
     Fields f = Fields.of(Requests.jsonBody(rc));
     Placement p = Placement.read(f);
     f.validate();

@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.labor.intermediary;
 
 import cn.zhenxing.plugins.labor.common.Http;
-import cn.zhenxing.plugins.labor.common.LaborConfig;
 import cn.zhenxing.plugins.labor.common.TextLists;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
@@ -34,11 +33,9 @@ public final class IntermediaryRoutes {
   }
 
   private final PluginContext ctx;
-  private final LaborConfig config;
 
-  public IntermediaryRoutes(PluginContext ctx, LaborConfig config) {
+  public IntermediaryRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.config = config;
   }
 
   public void mount(Router county) {
@@ -57,7 +54,7 @@ public final class IntermediaryRoutes {
     String province = q.text("province", 20, false);
     q.validate();
     Where where = Where.county("i.county_code", Requests.county(rc).code());
-    String today = where.bind(config.today(ctx.clock()));
+    String today = where.bind(today());
     where.and("$? = ANY (i.provinces)", province);
     ctx.pool().preparedQuery("SELECT " + columns(today) + ", count(*) OVER () AS " + Rows.TOTAL
             + " FROM labor.intermediary i"
@@ -70,7 +67,7 @@ public final class IntermediaryRoutes {
   private void get(RoutingContext rc) {
     ctx.pool().preparedQuery("SELECT " + columns("$2") + " FROM labor.intermediary i WHERE i.id = $1"
             + " AND i.county_code = $3")
-        .execute(Tuple.of(Http.id(rc, "intermediaryId"), config.today(ctx.clock()), Requests.county(rc).code()))
+        .execute(Tuple.of(Requests.id(rc, "intermediaryId"), today(), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "中介组织", "intermediary"))
         .onSuccess(json -> Http.ok(rc, json))
         .onFailure(rc::fail);
@@ -90,7 +87,7 @@ public final class IntermediaryRoutes {
                 ctx.clock().instant().atOffset(ZoneOffset.UTC)))
             .compose(rows -> conn
                 .preparedQuery("SELECT " + columns("$2") + " FROM labor.intermediary i WHERE i.id = $1")
-                .execute(Tuple.of(rows.iterator().next().getLong("id"), config.today(ctx.clock()))))
+                .execute(Tuple.of(rows.iterator().next().getLong("id"), today())))
             .map(rows -> {
               JsonObject json = Rows.one(rows, "中介组织", "intermediary");
               return new Audited<>(json, AuditEntry.of("create", "intermediary", json.getLong("id")));
@@ -102,7 +99,7 @@ public final class IntermediaryRoutes {
   private void followUps(RoutingContext rc) {
     Page page = Page.of(rc);
     String county = Requests.county(rc).code();
-    long employmentId = Http.id(rc, "employmentId");
+    long employmentId = Requests.id(rc, "employmentId");
     ctx.pool().preparedQuery("SELECT 1 FROM labor.employment WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(employmentId, county))
         .compose(found -> {
@@ -118,7 +115,7 @@ public final class IntermediaryRoutes {
   }
 
   private void followUp(RoutingContext rc) {
-    long employmentId = Http.id(rc, "employmentId");
+    long employmentId = Requests.id(rc, "employmentId");
     Fields f = Fields.of(Requests.jsonBody(rc));
     LocalDate on = f.date("followedOn", true);
     Boolean still = f.has("stillEmployed") ? f.bool("stillEmployed", false) : null;
@@ -139,5 +136,10 @@ public final class IntermediaryRoutes {
             }))
         .onSuccess(json -> Http.created(rc, json))
         .onFailure(rc::fail);
+  }
+
+  /** Today in the city: the platform clock (tests move it) read in the platform's zone. */
+  private LocalDate today() {
+    return LocalDate.now(ctx.clock().withZone(ctx.zone()));
   }
 }

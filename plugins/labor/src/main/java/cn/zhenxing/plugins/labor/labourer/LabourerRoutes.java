@@ -79,7 +79,7 @@ public final class LabourerRoutes {
 
   private void get(RoutingContext rc) {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + FROM + " WHERE l.id = $1 AND l.county_code = $2")
-        .execute(Tuple.of(Http.id(rc, "labourerId"), Requests.county(rc).code()))
+        .execute(Tuple.of(Requests.id(rc, "labourerId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "劳动力", "labourer"))
         .onSuccess(json -> Http.ok(rc, json))
         .onFailure(rc::fail);
@@ -118,7 +118,7 @@ public final class LabourerRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long labourerId = Http.id(rc, "labourerId");
+    long labourerId = Requests.id(rc, "labourerId");
     Fields f = Fields.of(Requests.jsonBody(rc));
     Details d = Details.read(f);
     f.validate();

@@ -1,7 +1,7 @@
 package cn.zhenxing.plugins.labor.labourer;
 
-import cn.zhenxing.plugins.labor.common.StagedChecks;
 import cn.zhenxing.sdk.sheet.Column;
+import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetExport;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.Sheets;
@@ -26,10 +26,10 @@ public final class LabourerSheet {
       .column(Column.text("brand", "劳务品牌").maxLength(50).note("本县已有的劳务品牌名称 / a brand of the county"))
       .column(Column.county("county", "县区"))
       .naturalKey("idNumber")
-      .check(StagedChecks.rejectWhere("s.brand IS NOT NULL AND NOT EXISTS (SELECT 1 FROM labor.brand b"
+      .check(SheetCheck.rejectWhere("s.brand IS NOT NULL AND NOT EXISTS (SELECT 1 FROM labor.brand b"
           + " WHERE b.county_code = s.county_code AND b.name = s.brand)", "brand",
           "本县没有这个劳务品牌 / no such brand in this county"))
-      .check(StagedChecks.rejectWhere("EXISTS (SELECT 1 FROM labor.labourer l WHERE l.id_index = s.id_number_index"
+      .check(SheetCheck.rejectWhere("EXISTS (SELECT 1 FROM labor.labourer l WHERE l.id_index = s.id_number_index"
           + " AND l.county_code <> s.county_code)", "idNumber", "此人已在其他县区登记 / registered in another county"));
 
   private LabourerSheet() {

@@ -1,6 +1,5 @@
 package cn.zhenxing.plugins.labor.metrics;
 
-import cn.zhenxing.plugins.labor.common.LaborConfig;
 import cn.zhenxing.plugins.labor.employment.EmploymentCounts;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.metrics.PluginMetrics;
@@ -8,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -19,11 +19,9 @@ import java.util.function.Function;
 public final class LaborMetrics {
 
   private final PluginContext ctx;
-  private final LaborConfig config;
 
-  public LaborMetrics(PluginContext ctx, LaborConfig config) {
+  public LaborMetrics(PluginContext ctx) {
     this.ctx = ctx;
-    this.config = config;
   }
 
   public void register(PluginMetrics metrics) {
@@ -55,7 +53,7 @@ public final class LaborMetrics {
   }
 
   private Future<Map<String, ? extends Number>> employed(Function<EmploymentCounts.Figures, Long> figure) {
-    return EmploymentCounts.byCounty(ctx.pool(), config.today(ctx.clock())).map(byCounty -> {
+    return EmploymentCounts.byCounty(ctx.pool(), today()).map(byCounty -> {
       Map<String, Long> values = new TreeMap<>();
       byCounty.forEach((county, f) -> values.put(county, figure.apply(f)));
       return values;
@@ -65,7 +63,7 @@ public final class LaborMetrics {
   private Future<Map<String, ? extends Number>> target(String column) {
     // column is one of two constants above, never input.
     return ctx.pool().preparedQuery("SELECT county_code, " + column + " AS n FROM labor.county_target WHERE year = $1")
-        .execute(Tuple.of(config.today(ctx.clock()).getYear()))
+        .execute(Tuple.of(today().getYear()))
         .map(LaborMetrics::toMap);
   }
 
@@ -91,5 +89,10 @@ public final class LaborMetrics {
     Map<String, Number> values = new TreeMap<>();
     rows.forEach(r -> values.put(r.getString("county_code"), r.getNumeric("n")));
     return values;
+  }
+
+  /** Today in the city: the platform clock (tests move it) read in the platform's zone. */
+  private LocalDate today() {
+    return LocalDate.now(ctx.clock().withZone(ctx.zone()));
   }
 }

@@ -1,6 +1,5 @@
 package cn.zhenxing.plugins.labor.target;
 
-import cn.zhenxing.plugins.labor.common.LaborConfig;
 import cn.zhenxing.plugins.labor.employment.EmploymentCounts.Figures;
 import cn.zhenxing.plugins.labor.employment.EmploymentCounts;
 import cn.zhenxing.sdk.job.JobRun;
@@ -10,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
@@ -19,11 +19,11 @@ import java.time.ZoneOffset;
  */
 public final class GapReportJob {
 
-  private final LaborConfig config;
+  private final ZoneId zone;
   private final Notifications notifications;
 
-  public GapReportJob(LaborConfig config, Notifications notifications) {
-    this.config = config;
+  public GapReportJob(ZoneId zone, Notifications notifications) {
+    this.zone = zone;
     this.notifications = notifications;
   }
 
@@ -34,7 +34,7 @@ public final class GapReportJob {
 
   public Future<Void> run(JobRun run) {
     String county = run.county().orElseThrow().code();
-    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), config.zone());
+    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), zone);
     return run.connection().preparedQuery("SELECT employed_target, outside_target FROM labor.county_target"
             + " WHERE county_code = $1 AND year = $2").execute(Tuple.of(county, today.getYear()))
         .compose(targets -> targets.size() == 0 ? Future.succeededFuture()

@@ -1,11 +1,11 @@
 package cn.zhenxing.plugins.labor.target;
 
-import cn.zhenxing.plugins.labor.common.LaborConfig;
 import cn.zhenxing.plugins.labor.employment.EmploymentCounts;
 import cn.zhenxing.sdk.job.JobRun;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
@@ -14,15 +14,15 @@ import java.time.ZoneOffset;
  */
 public final class SnapshotJob {
 
-  private final LaborConfig config;
+  private final ZoneId zone;
 
-  public SnapshotJob(LaborConfig config) {
-    this.config = config;
+  public SnapshotJob(ZoneId zone) {
+    this.zone = zone;
   }
 
   public Future<Void> run(JobRun run) {
     String county = run.county().orElseThrow().code();
-    LocalDate asOf = LocalDate.ofInstant(run.scheduledAt(), config.zone()).minusDays(1);
+    LocalDate asOf = LocalDate.ofInstant(run.scheduledAt(), zone).minusDays(1);
     return EmploymentCounts.of(run.connection(), county, asOf)
         .compose(f -> run.connection().preparedQuery("""
                 INSERT INTO labor.monthly_snapshot (county_code, month, as_of, employed, outside, employed_target,

@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.labor.target;
 
 import cn.zhenxing.plugins.labor.common.Http;
-import cn.zhenxing.plugins.labor.common.LaborConfig;
 import cn.zhenxing.plugins.labor.employment.EmploymentCounts.Figures;
 import cn.zhenxing.plugins.labor.employment.EmploymentCounts;
 import cn.zhenxing.sdk.PluginContext;
@@ -30,11 +29,9 @@ import java.util.Map;
 public final class TargetRoutes {
 
   private final PluginContext ctx;
-  private final LaborConfig config;
 
-  public TargetRoutes(PluginContext ctx, LaborConfig config) {
+  public TargetRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.config = config;
   }
 
   public void mount(Router city, Router county) {
@@ -50,7 +47,7 @@ public final class TargetRoutes {
     LocalDate asOfParam = q.date("asOf", false);
     Long yearParam = q.integer("year", 2000, 2100, false);
     q.validate();
-    LocalDate asOf = asOfParam == null ? config.today(ctx.clock()) : asOfParam;
+    LocalDate asOf = asOfParam == null ? LocalDate.now(ctx.clock().withZone(ctx.zone())) : asOfParam;
     int year = yearParam == null ? asOf.getYear() : yearParam.intValue();
     ctx.pool().preparedQuery("SELECT county_code, employed_target, outside_target FROM labor.county_target"
             + " WHERE year = $1").execute(Tuple.of(year))

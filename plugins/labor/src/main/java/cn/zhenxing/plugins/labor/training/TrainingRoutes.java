@@ -146,7 +146,7 @@ public final class TrainingRoutes {
   private void trainees(RoutingContext rc) {
     Page page = Page.of(rc);
     String county = Requests.county(rc).code();
-    long sessionId = Http.id(rc, "sessionId");
+    long sessionId = Requests.id(rc, "sessionId");
     ctx.pool().preparedQuery("SELECT 1 FROM labor.training_session WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(sessionId, county))
         .compose(found -> {
@@ -163,7 +163,7 @@ public final class TrainingRoutes {
 
   /** Enrols a labourer of the county, while the session has room. */
   private void enrol(RoutingContext rc) {
-    long sessionId = Http.id(rc, "sessionId");
+    long sessionId = Requests.id(rc, "sessionId");
     Fields f = Fields.of(Requests.jsonBody(rc));
     Long labourerId = f.integer("labourerId", 1, Long.MAX_VALUE, true);
     f.validate();
@@ -192,7 +192,7 @@ public final class TrainingRoutes {
   }
 
   private void complete(RoutingContext rc) {
-    long traineeId = Http.id(rc, "traineeId");
+    long traineeId = Requests.id(rc, "traineeId");
     Fields f = Fields.of(Requests.jsonBody(rc));
     LocalDate completedOn = f.date("completedOn", true);
     String certificate = f.text("certificateNo", 50, false);

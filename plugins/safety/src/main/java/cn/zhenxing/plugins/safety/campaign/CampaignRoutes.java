@@ -1,14 +1,13 @@
 package cn.zhenxing.plugins.safety.campaign;
 
-import cn.zhenxing.plugins.safety.web.PathIds;
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
+import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.sql.Where;
@@ -21,6 +20,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,16 +30,14 @@ import java.util.List;
  */
 public final class CampaignRoutes {
 
-  private static final String CAMPAIGN = "活动年度 / Campaign";
-  private static final String ACTIVITY = "活动 / Activity";
+  private static final String NO_CAMPAIGN = "活动年度不存在 / No such campaign";
+  private static final String NO_ACTIVITY = "活动不存在 / No such activity";
   private static final String COLUMNS = "id, year, edition, month, theme, focus";
 
   private final PluginContext ctx;
-  private final Today today;
 
-  public CampaignRoutes(PluginContext ctx, Today today) {
+  public CampaignRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.today = today;
   }
 
   public void mount(Router city, Router county) {
@@ -62,7 +60,7 @@ public final class CampaignRoutes {
 
   /** Seed data: the 2023 campaign and its 8 activities. */
   public Future<Void> seed(SqlConnection conn) {
-    return CampaignSeed.insert(conn, today.now());
+    return CampaignSeed.insert(conn, OffsetDateTime.now(ctx.clock()));
   }
 
   private void list(RoutingContext rc) {
@@ -90,7 +88,7 @@ public final class CampaignRoutes {
     ctx.audit().inTransaction(rc, conn -> conn
             .preparedQuery("INSERT INTO safety.campaign (year, edition, month, theme, focus, created_at)"
                 + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-            .execute(Tuple.of(year, edition, month, theme, focus, today.now()))
+            .execute(Tuple.of(year, edition, month, theme, focus, OffsetDateTime.now(ctx.clock())))
             .compose(rows -> {
               long id = rows.iterator().next().getLong(0);
               Future<Void> all = Future.succeededFuture();
@@ -105,7 +103,7 @@ public final class CampaignRoutes {
   }
 
   private void addActivity(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", CAMPAIGN);
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     ActivityInput a = ActivityInput.read(f, f.json(), "", null);
     f.validate();
@@ -119,7 +117,7 @@ public final class CampaignRoutes {
   }
 
   private void cityView(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", CAMPAIGN);
+    long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, id, null)
             .compose(view -> progressByCounty(conn, id).map(counties -> view.put("counties", counties))))
         .onSuccess(view -> Replies.ok(rc, view))
@@ -128,7 +126,7 @@ public final class CampaignRoutes {
 
   /** The summaries the job "campaign-progress" kept, newest first: progress over time per county. */
   private void snapshots(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", CAMPAIGN);
+    long id = Requests.id(rc, "id");
     Fields q = Fields.ofQuery(rc);
     String county = q.text("county", 6, false);
     q.check(county == null || county.matches("\\d{6}"), "county", "应为六位县区代码 / must be a six-digit county code");
@@ -146,7 +144,7 @@ public final class CampaignRoutes {
   }
 
   private void countyView(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", CAMPAIGN);
+    long id = Requests.id(rc, "id");
     String county = Requests.county(rc).code();
     ctx.pool().withConnection(conn -> load(conn, id, county))
         .onSuccess(view -> Replies.ok(rc, view))
@@ -155,8 +153,8 @@ public final class CampaignRoutes {
 
   private void reportProgress(RoutingContext rc) {
     County county = Requests.county(rc);
-    long id = PathIds.of(rc, "id", CAMPAIGN);
-    long activity = PathIds.of(rc, "activity", ACTIVITY);
+    long id = Requests.id(rc, "id");
+    long activity = Requests.id(rc, "activity");
     Fields f = Fields.of(Requests.jsonBody(rc));
     Long target = f.integer("targetCount", 0, 1_000_000, false);
     Long done = f.integer("doneCount", 0, 1_000_000, true);
@@ -169,8 +167,8 @@ public final class CampaignRoutes {
                 + " ON CONFLICT (activity_id, county_code) DO UPDATE SET"
                 + " target_count = coalesce($4, safety.activity_progress.target_count),"
                 + " done_count = excluded.done_count, note = excluded.note, updated_at = excluded.updated_at")
-            .execute(Tuple.of(activity, id, county.code(), target, done, note, today.now()))
-            .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(PathIds.notFound(ACTIVITY))
+            .execute(Tuple.of(activity, id, county.code(), target, done, note, OffsetDateTime.now(ctx.clock())))
+            .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Problem.notFound(NO_ACTIVITY))
                 : load(conn, id, county.code()))
             .map(view -> new Audited<>(view, AuditEntry.of("progress", "activity", activity)
                 .withDetail(new JsonObject().put("targetCount", target).put("doneCount", done)))))
@@ -180,7 +178,8 @@ public final class CampaignRoutes {
 
   private static Future<Void> exists(SqlConnection conn, long id) {
     return conn.preparedQuery("SELECT 1 FROM safety.campaign WHERE id = $1").execute(Tuple.of(id))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(PathIds.notFound(CAMPAIGN)) : Future.succeededFuture());
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound(NO_CAMPAIGN))
+            : Future.succeededFuture());
   }
 
   /** The campaign with its activities; with a county, each activity's target and progress there. */
@@ -188,7 +187,7 @@ public final class CampaignRoutes {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM safety.campaign WHERE id = $1").execute(Tuple.of(id))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(PathIds.notFound(CAMPAIGN));
+            return Future.failedFuture(Problem.notFound(NO_CAMPAIGN));
           }
           JsonObject campaign = Rows.json(rows.iterator().next());
           return conn.preparedQuery("SELECT a.*, p.target_count AS county_target, p.done_count, p.note,"

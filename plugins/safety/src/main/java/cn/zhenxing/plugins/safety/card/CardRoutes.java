@@ -2,7 +2,6 @@ package cn.zhenxing.plugins.safety.card;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -16,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -30,11 +30,9 @@ public final class CardRoutes {
   private static final String FROM = "safety.card_issue c JOIN safety.enterprise e ON e.id = c.enterprise_id";
 
   private final PluginContext ctx;
-  private final Today today;
 
-  public CardRoutes(PluginContext ctx, Today today) {
+  public CardRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.today = today;
   }
 
   public void mount(Router county) {
@@ -65,13 +63,14 @@ public final class CardRoutes {
     String post = f.text("post", 50, true);
     Long copies = f.integer("copies", 1, 100_000, true);
     LocalDate issued = f.date("issuedOn", true);
-    f.check(issued == null || !issued.isAfter(today.date()), "issuedOn", "不能晚于今天 / must not be in the future");
+    LocalDate today = LocalDate.now(ctx.clock().withZone(ctx.zone()));
+    f.check(issued == null || !issued.isAfter(today), "issuedOn", "不能晚于今天 / must not be in the future");
     f.validate();
     ctx.audit().inTransaction(rc, conn -> EnterpriseRoutes.checkInCounty(conn, county, enterprise, "enterpriseId")
             .compose(v -> conn.preparedQuery("WITH c AS (INSERT INTO safety.card_issue (county_code, enterprise_id,"
                     + " card_type, post, copies, issued_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
                     + " RETURNING *) SELECT " + COLUMNS + " FROM c JOIN safety.enterprise e ON e.id = c.enterprise_id")
-                .execute(Tuple.of(county, enterprise, type, post, copies, issued, today.now())))
+                .execute(Tuple.of(county, enterprise, type, post, copies, issued, OffsetDateTime.now(ctx.clock()))))
             .map(rows -> {
               JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "card-issue", view.getLong("id")));

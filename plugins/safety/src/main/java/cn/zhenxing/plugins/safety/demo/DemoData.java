@@ -1,12 +1,12 @@
 package cn.zhenxing.plugins.safety.demo;
 
 import cn.zhenxing.plugins.safety.enterprise.CreditCode;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.county.County;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +30,7 @@ public final class DemoData {
   private DemoData() {
   }
 
-  public static Future<Void> insert(SqlConnection conn, List<County> counties, Today today) {
+  public static Future<Void> insert(SqlConnection conn, List<County> counties, LocalDate day, OffsetDateTime now) {
     List<String> countyCodes = new ArrayList<>();
     List<String> names = new ArrayList<>();
     List<String> codes = new ArrayList<>();
@@ -45,7 +45,6 @@ public final class DemoData {
         industries.add(industry);
       }
     }
-    LocalDate day = today.date();
     return conn.preparedQuery("INSERT INTO safety.enterprise (county_code, name, credit_code, industry, risk_level,"
             + " key_enterprise, township, demo, created_at, updated_at)"
             + " SELECT c, n, k, i, CASE WHEN o % 20 = 0 THEN 'major' WHEN o % 20 < 4 THEN 'high'"
@@ -53,10 +52,10 @@ public final class DemoData {
             + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t (c, n, k, i, o)"
             + " ON CONFLICT (credit_code) DO NOTHING")
         .execute(Tuple.of(countyCodes.toArray(String[]::new), names.toArray(String[]::new),
-            codes.toArray(String[]::new), industries.toArray(String[]::new), today.now()))
-        .compose(v -> conn.preparedQuery(HAZARDS).execute(Tuple.of(day, today.now())))
-        .compose(v -> conn.preparedQuery(OTHERS).execute(Tuple.of(day, today.now())))
-        .compose(v -> conn.preparedQuery(PROGRESS).execute(Tuple.of(today.now())))
+            codes.toArray(String[]::new), industries.toArray(String[]::new), now))
+        .compose(v -> conn.preparedQuery(HAZARDS).execute(Tuple.of(day, now)))
+        .compose(v -> conn.preparedQuery(OTHERS).execute(Tuple.of(day, now)))
+        .compose(v -> conn.preparedQuery(PROGRESS).execute(Tuple.of(now)))
         .mapEmpty();
   }
 

@@ -2,7 +2,6 @@ package cn.zhenxing.plugins.safety.education;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -16,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,11 +34,9 @@ public final class EducationRoutes {
   private static final String FROM = "safety.education_event v LEFT JOIN safety.enterprise e ON e.id = v.enterprise_id";
 
   private final PluginContext ctx;
-  private final Today today;
 
-  public EducationRoutes(PluginContext ctx, Today today) {
+  public EducationRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.today = today;
   }
 
   public void mount(Router county) {
@@ -79,7 +77,7 @@ public final class EducationRoutes {
                     + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *)"
                     + " SELECT " + COLUMNS + " FROM v LEFT JOIN safety.enterprise e ON e.id = v.enterprise_id")
                 .execute(Tuple.from(Arrays.asList(county, type, title, held, place, participants, organizer,
-                    enterprise, today.now()))))
+                    enterprise, OffsetDateTime.now(ctx.clock())))))
             .map(rows -> {
               JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "education-event", view.getLong("id")));

@@ -1,8 +1,6 @@
 package cn.zhenxing.plugins.safety.enterprise;
 
-import cn.zhenxing.plugins.safety.web.PathIds;
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -18,21 +16,19 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 
 /** The county's enterprises: {@code /counties/:county/enterprises}. */
 public final class EnterpriseRoutes {
 
-  static final String ENTERPRISE = "企业 / Enterprise";
   private static final String COLUMNS = "id, county_code AS county, name, credit_code, industry, risk_level,"
       + " key_enterprise, township, demo";
 
   private final PluginContext ctx;
-  private final Today today;
 
-  public EnterpriseRoutes(PluginContext ctx, Today today) {
+  public EnterpriseRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.today = today;
   }
 
   public void mount(Router county) {
@@ -63,7 +59,7 @@ public final class EnterpriseRoutes {
   }
 
   private void get(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", ENTERPRISE);
+    long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id))
         .onSuccess(view -> Replies.ok(rc, view))
         .onFailure(rc::fail);
@@ -77,7 +73,7 @@ public final class EnterpriseRoutes {
                 + " key_enterprise, township, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)"
                 + " RETURNING " + COLUMNS)
             .execute(Tuple.from(Arrays.asList(county, in.name, in.creditCode, in.industry, in.riskLevel, in.key,
-                in.township, today.now())))
+                in.township, OffsetDateTime.now(ctx.clock()))))
             .map(rows -> {
               JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "enterprise", view.getLong("id")));
@@ -88,14 +84,14 @@ public final class EnterpriseRoutes {
 
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = PathIds.of(rc, "id", ENTERPRISE);
+    long id = Requests.id(rc, "id");
     Input in = Input.read(Requests.jsonBody(rc));
     ctx.audit().inTransaction(rc, conn -> conn
             .preparedQuery("UPDATE safety.enterprise SET name = $3, credit_code = $4, industry = $5, risk_level = $6,"
                 + " key_enterprise = $7, township = $8, updated_at = $9"
                 + " WHERE id = $1 AND county_code = $2 RETURNING " + COLUMNS)
             .execute(Tuple.from(Arrays.asList(id, county, in.name, in.creditCode, in.industry, in.riskLevel, in.key,
-                in.township, today.now())))
+                in.township, OffsetDateTime.now(ctx.clock()))))
             .map(rows -> new Audited<>(Rows.one(rows, "企业", "enterprise"), AuditEntry.of("update", "enterprise", id))))
         .onSuccess(view -> Replies.ok(rc, view))
         .onFailure(rc::fail);

@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.safety.enterprise;
 
-import cn.zhenxing.plugins.safety.web.SheetRules;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.sheet.Column;
+import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetExport;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.Sheets;
@@ -32,11 +32,10 @@ public final class EnterpriseSheet {
       .column(Column.text("township", "乡镇（街道）").maxLength(50))
       .column(Column.county("county", "县区").note("可不填；填写时须为本县区"))
       .naturalKey("creditCode")
-      .check(SheetRules.rejectWhere(staged -> "SELECT row_no FROM " + staged.table()
-          + " WHERE NOT safety.credit_code_valid(upper(credit_code))", "creditCode",
+      .check(SheetCheck.rejectWhere("NOT safety.credit_code_valid(upper(s.credit_code))", "creditCode",
           "校验码错误或含无效字符 / not a valid unified social credit code (GB 32100-2015)"))
-      .check(SheetRules.rejectWhere(staged -> "SELECT s.row_no FROM " + staged.table() + " s JOIN safety.enterprise e"
-          + " ON e.credit_code = upper(s.credit_code) WHERE e.county_code <> s.county_code", "creditCode",
+      .check(SheetCheck.rejectWhere("EXISTS (SELECT 1 FROM safety.enterprise e"
+          + " WHERE e.credit_code = upper(s.credit_code) AND e.county_code <> s.county_code)", "creditCode",
           "该企业已在其他县区登记 / registered in another county"));
 
   private EnterpriseSheet() {

@@ -1,9 +1,7 @@
 package cn.zhenxing.plugins.safety.hazard;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.PathIds;
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -23,6 +21,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 
 /**
@@ -31,15 +30,12 @@ import java.util.Arrays;
  */
 public final class HazardRoutes {
 
-  static final String HAZARD = "隐患 / Hazard";
 
   private final PluginContext ctx;
-  private final Today today;
   private final HazardNotices notices;
 
-  public HazardRoutes(PluginContext ctx, Today today) {
+  public HazardRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.today = today;
     this.notices = new HazardNotices(ctx.notifications());
   }
 
@@ -91,7 +87,7 @@ public final class HazardRoutes {
   }
 
   private void get(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", HAZARD);
+    long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id, false).map(Rows::json))
         .onSuccess(view -> Replies.ok(rc, view))
         .onFailure(rc::fail);
@@ -100,7 +96,7 @@ public final class HazardRoutes {
   private void create(RoutingContext rc) {
     String county = Requests.county(rc).code();
     Principal user = Requests.principal(rc);
-    HazardInput in = HazardInput.read(Requests.jsonBody(rc), today.date());
+    HazardInput in = HazardInput.read(Requests.jsonBody(rc), LocalDate.now(ctx.clock().withZone(ctx.zone())));
     ctx.audit().inTransaction(rc, conn -> EnterpriseRoutes.checkInCounty(conn, county, in.enterpriseId(),
                 "enterpriseId")
             .compose(v -> conn.preparedQuery("INSERT INTO safety.hazard (county_code, code, enterprise_id, found_on,"
@@ -111,7 +107,7 @@ public final class HazardRoutes {
                     + " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id")
                 .execute(Tuple.from(Arrays.asList(county, in.code(), in.enterpriseId(), in.foundOn(), in.foundBy(),
                     in.description(), in.level(), in.responsiblePerson(), in.plan(), in.deadline(), user.userId(),
-                    user.username(), today.now()))))
+                    user.username(), OffsetDateTime.now(ctx.clock())))))
             .compose(rows -> load(conn, county, rows.iterator().next().getLong(0), false))
             .compose(row -> tellTheCity(conn, row).map(row))
             .map(row -> new Audited<>(Rows.json(row), AuditEntry.of("create", "hazard", row.getLong("id"))
@@ -126,7 +122,7 @@ public final class HazardRoutes {
    */
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = PathIds.of(rc, "id", HAZARD);
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String description = f.text("description", 1000, true);
     String responsible = f.text("responsiblePerson", 50, true);
@@ -147,7 +143,7 @@ public final class HazardRoutes {
               return conn.preparedQuery("UPDATE safety.hazard SET description = $3, responsible_person = $4,"
                       + " plan = $5, deadline = $6, updated_at = $7 WHERE id = $1 AND county_code = $2")
                   .execute(Tuple.from(Arrays.asList(id, county, description, responsible, plan, deadline,
-                      today.now())));
+                      OffsetDateTime.now(ctx.clock()))));
             })
             .compose(v -> load(conn, county, id, false))
             .map(row -> new Audited<>(Rows.json(row), AuditEntry.of("update", "hazard", id))))
@@ -162,7 +158,7 @@ public final class HazardRoutes {
    */
   private void move(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = PathIds.of(rc, "id", HAZARD);
+    long id = Requests.id(rc, "id");
     Principal user = Requests.principal(rc);
     Fields f = Fields.of(Requests.jsonBody(rc));
     String to = f.oneOf("status", Hazards.STATUS_ORDER, true);
@@ -171,7 +167,7 @@ public final class HazardRoutes {
     f.check(!"rectified".equals(to) || evidence != null, "evidence",
         "整改完成须提供整改证据 / rectification needs evidence");
     f.validate();
-    LocalDate on = today.date();
+    LocalDate on = LocalDate.now(ctx.clock().withZone(ctx.zone()));
     ctx.audit().inTransaction(rc, conn -> load(conn, county, id, true)
             .compose(row -> {
               String from = row.getString("status");
@@ -185,8 +181,8 @@ public final class HazardRoutes {
                       + " verifier_note = CASE WHEN $3::text IN ('verified', 'rectifying') THEN $9::text"
                       + " ELSE verifier_note END"
                       + " WHERE id = $1 AND county_code = $2")
-                  .execute(Tuple.from(Arrays.asList(id, county, to, today.now(), evidence, on, user.userId(),
-                      user.username(), note)))
+                  .execute(Tuple.from(Arrays.asList(id, county, to, OffsetDateTime.now(ctx.clock()), evidence, on,
+                      user.userId(), user.username(), note)))
                   .compose(v -> load(conn, county, id, false))
                   .map(updated -> new Audited<>(Rows.json(updated), AuditEntry.of("status", "hazard", id)
                       .withDetail(new JsonObject().put("from", from).put("to", to)
@@ -244,7 +240,7 @@ public final class HazardRoutes {
             + " FROM " + HazardView.FROM + " WHERE h.id = $1 AND h.county_code = $2"
             + (forUpdate ? " FOR UPDATE OF h" : ""))
         .execute(Tuple.of(id, county))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(PathIds.notFound(HAZARD))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound("隐患不存在 / No such hazard"))
             : Future.succeededFuture(rows.iterator().next()));
   }
 }

@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.safety.hazard;
 
-import cn.zhenxing.plugins.safety.web.SheetRules;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.sheet.Column;
+import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetExport;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.Sheets;
@@ -40,21 +40,18 @@ public final class HazardSheet {
       .column(Column.text("evidence", "整改证据").maxLength(2000).note("已整改的必填"))
       .column(Column.county("county", "县区").note("可不填；填写时须为本县区"))
       .naturalKey("code")
-      .check(SheetRules.rejectWhere(staged -> "SELECT s.row_no FROM " + staged.table() + " s"
-          + " LEFT JOIN safety.enterprise e ON e.credit_code = upper(s.enterprise_code)"
-          + " AND e.county_code = s.county_code WHERE e.id IS NULL", "enterpriseCode",
+      .check(SheetCheck.rejectWhere("NOT EXISTS (SELECT 1 FROM safety.enterprise e"
+          + " WHERE e.credit_code = upper(s.enterprise_code) AND e.county_code = s.county_code)", "enterpriseCode",
           "本县区没有该企业，请先导入企业名录 / no such enterprise in this county"))
-      .check(SheetRules.rejectWhere(staged -> "SELECT row_no FROM " + staged.table()
-          + " WHERE level = '重大隐患' AND plan IS NULL", "plan",
+      .check(SheetCheck.rejectWhere("s.level = '重大隐患' AND s.plan IS NULL", "plan",
           "重大隐患须填写整改方案 / a major hazard needs a rectification plan"))
-      .check(SheetRules.rejectWhere(staged -> "SELECT row_no FROM " + staged.table() + " WHERE deadline < found_on",
-          "deadline", "不能早于发现日期 / must not be before the date found"))
-      .check(SheetRules.rejectWhere(staged -> "SELECT row_no FROM " + staged.table()
-          + " WHERE status = '已整改' AND evidence IS NULL", "evidence",
+      .check(SheetCheck.rejectWhere("s.deadline < s.found_on", "deadline",
+          "不能早于发现日期 / must not be before the date found"))
+      .check(SheetCheck.rejectWhere("s.status = '已整改' AND s.evidence IS NULL", "evidence",
           "已整改的隐患须有整改证据 / a rectified hazard needs evidence"))
-      .check(SheetRules.rejectWhere(staged -> "SELECT s.row_no FROM " + staged.table() + " s"
-          + " LEFT JOIN safety.hazard h ON h.county_code = s.county_code AND h.code = s.code"
-          + " WHERE s.status = '已验收销号' AND h.status IS DISTINCT FROM 'verified'", "status",
+      // Only a hazard already verified in the system may be imported as verified (and stays unchanged).
+      .check(SheetCheck.rejectWhere("s.status = '已验收销号' AND NOT EXISTS (SELECT 1 FROM safety.hazard h"
+          + " WHERE h.county_code = s.county_code AND h.code = s.code AND h.status = 'verified')", "status",
           "验收销号须在系统中由核验人办理 / verification is done in the system by the verifier"));
 
   private HazardSheet() {

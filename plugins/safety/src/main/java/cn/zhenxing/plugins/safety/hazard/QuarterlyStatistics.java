@@ -14,7 +14,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
@@ -25,11 +24,9 @@ import java.time.ZoneOffset;
 public final class QuarterlyStatistics {
 
   private final PluginContext ctx;
-  private final ZoneId zone;
 
-  public QuarterlyStatistics(PluginContext ctx, ZoneId zone) {
+  public QuarterlyStatistics(PluginContext ctx) {
     this.ctx = ctx;
-    this.zone = zone;
   }
 
   public void mount(Router city, Router county) {
@@ -44,7 +41,7 @@ public final class QuarterlyStatistics {
 
   /** Counts the quarter before the run's, for every enterprise of the run's county (recomputed on a rerun). */
   public Future<Void> run(JobRun run) {
-    LocalDate start = quarterOf(LocalDate.ofInstant(run.scheduledAt(), zone)).minusMonths(3);
+    LocalDate start = quarterOf(LocalDate.ofInstant(run.scheduledAt(), ctx.zone())).minusMonths(3);
     return run.connection().preparedQuery("INSERT INTO safety.quarterly_statistic (county_code, enterprise_id,"
             + " quarter_start, found_general, found_major, rectified, overdue, self_reported, computed_at)"
             + " SELECT e.county_code, e.id, $2,"

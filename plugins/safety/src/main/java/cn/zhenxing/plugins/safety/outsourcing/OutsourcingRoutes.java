@@ -1,9 +1,7 @@
 package cn.zhenxing.plugins.safety.outsourcing;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.PathIds;
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -20,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,7 +31,6 @@ public final class OutsourcingRoutes {
 
   static final List<String> KINDS = List.of("outsourced", "leased");
   static final List<String> OUTCOMES = List.of("corrected", "banned");
-  private static final String INSPECTION = "外包外租排查 / Outsourcing inspection";
   private static final String COLUMNS = "o.id, o.county_code AS county, o.enterprise_id, e.name AS enterprise_name,"
       + " o.project, o.kind, o.contractor, o.inspected_on, o.inspector, o.findings, o.violation, o.outcome,"
       + " o.outcome_on, o.demo";
@@ -40,11 +38,9 @@ public final class OutsourcingRoutes {
       "safety.outsourcing_inspection o JOIN safety.enterprise e ON e.id = o.enterprise_id";
 
   private final PluginContext ctx;
-  private final Today today;
 
-  public OutsourcingRoutes(PluginContext ctx, Today today) {
+  public OutsourcingRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.today = today;
   }
 
   public void mount(Router county) {
@@ -72,7 +68,7 @@ public final class OutsourcingRoutes {
   }
 
   private void get(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", INSPECTION);
+    long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id))
         .onSuccess(view -> Replies.ok(rc, view))
         .onFailure(rc::fail);
@@ -86,8 +82,7 @@ public final class OutsourcingRoutes {
     String kind = f.oneOf("kind", KINDS, true);
     String contractor = f.text("contractor", 100, true);
     LocalDate inspected = f.date("inspectedOn", true);
-    f.check(inspected == null || !inspected.isAfter(today.date()), "inspectedOn",
-        "不能晚于今天 / must not be in the future");
+    f.check(inspected == null || !inspected.isAfter(today()), "inspectedOn", "不能晚于今天 / must not be in the future");
     String inspector = f.text("inspector", 50, true);
     String findings = f.text("findings", 2000, false);
     boolean violation = f.bool("violation", false);
@@ -98,7 +93,7 @@ public final class OutsourcingRoutes {
                     + " project, kind, contractor, inspected_on, inspector, findings, violation, created_at)"
                     + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
                 .execute(Tuple.from(Arrays.asList(county, enterprise, project, kind, contractor, inspected, inspector,
-                    findings, violation, today.now()))))
+                    findings, violation, OffsetDateTime.now(ctx.clock())))))
             .compose(rows -> load(conn, county, rows.iterator().next().getLong(0)))
             .map(view -> new Audited<>(view, AuditEntry.of("create", "outsourcing-inspection", view.getLong("id")))))
         .onSuccess(view -> Replies.created(rc, view))
@@ -108,11 +103,11 @@ public final class OutsourcingRoutes {
   /** Records the outcome of a violation: corrected or banned, once. */
   private void decide(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = PathIds.of(rc, "id", INSPECTION);
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String outcome = f.oneOf("outcome", OUTCOMES, true);
     LocalDate decided = f.date("decidedOn", true);
-    f.check(decided == null || !decided.isAfter(today.date()), "decidedOn", "不能晚于今天 / must not be in the future");
+    f.check(decided == null || !decided.isAfter(today()), "decidedOn", "不能晚于今天 / must not be in the future");
     f.validate();
     ctx.audit().inTransaction(rc, conn -> load(conn, county, id)
             .compose(current -> {
@@ -139,5 +134,10 @@ public final class OutsourcingRoutes {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE o.id = $1 AND o.county_code = $2")
         .execute(Tuple.of(id, county))
         .map(rows -> Rows.one(rows, "外包外租排查", "outsourcing inspection"));
+  }
+
+  /** Today in the city: the platform clock (tests move it) read in the platform's zone. */
+  private LocalDate today() {
+    return LocalDate.now(ctx.clock().withZone(ctx.zone()));
   }
 }

@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.safety.quiz;
 
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -15,16 +14,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 
 /** The city's question bank of the knowledge quiz: single-choice questions with their answer and points. */
 public final class QuestionBank {
 
   private final PluginContext ctx;
-  private final Today today;
 
-  public QuestionBank(PluginContext ctx, Today today) {
+  public QuestionBank(PluginContext ctx) {
     this.ctx = ctx;
-    this.today = today;
   }
 
   private static final String COLUMNS = "id, text, options, answer, points, topic";
@@ -66,7 +64,8 @@ public final class QuestionBank {
     ctx.audit().inTransaction(rc, conn -> conn
             .preparedQuery("INSERT INTO safety.question (text, options, answer, points, topic, created_at)"
                 + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
-            .execute(Tuple.of(text, options, answer, points == null ? 1 : points, topic, today.now()))
+            .execute(Tuple.of(text, options, answer, points == null ? 1 : points, topic,
+                OffsetDateTime.now(ctx.clock())))
             .map(rows -> {
               JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "quiz-question", view.getLong("id")));

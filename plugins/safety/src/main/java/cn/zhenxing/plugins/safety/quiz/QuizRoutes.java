@@ -1,8 +1,6 @@
 package cn.zhenxing.plugins.safety.quiz;
 
-import cn.zhenxing.plugins.safety.web.PathIds;
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -31,14 +29,11 @@ import java.util.Set;
  */
 public final class QuizRoutes {
 
-  static final String QUIZ = "竞赛 / Quiz";
 
   private final PluginContext ctx;
-  private final Today today;
 
-  public QuizRoutes(PluginContext ctx, Today today) {
+  public QuizRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.today = today;
   }
 
   /** A quiz as answers show it (and {@link #load} reads it). */
@@ -87,7 +82,7 @@ public final class QuizRoutes {
                     + " exist"))
                 : conn.preparedQuery("INSERT INTO safety.quiz (title, campaign_id, opens_at, closes_at, created_at)"
                     + " VALUES ($1, $2, $3, $4, $5) RETURNING " + COLUMNS)
-                    .execute(Tuple.of(title, campaign, opens, closes, today.now())))
+                    .execute(Tuple.of(title, campaign, opens, closes, OffsetDateTime.now(ctx.clock()))))
             .compose(rows -> {
               Row quiz = rows.iterator().next();
               return conn.preparedQuery("INSERT INTO safety.quiz_question (quiz_id, question_id, ordinal)"
@@ -102,7 +97,7 @@ public final class QuizRoutes {
 
   /** The quiz as a participant sees it: questions and options, never the answers. */
   private void paper(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", QUIZ);
+    long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, id).compose(quiz -> conn
             .preparedQuery("SELECT q.id, q.text, q.options, q.points FROM safety.quiz_question x"
                 + " JOIN safety.question q ON q.id = x.question_id WHERE x.quiz_id = $1 ORDER BY x.ordinal")
@@ -112,7 +107,7 @@ public final class QuizRoutes {
               rows.forEach(r -> questions.add(new JsonObject().put("id", r.getLong("id"))
                   .put("text", r.getString("text")).put("options", new JsonArray(r.getValue("options").toString()))
                   .put("points", r.getInteger("points"))));
-              OffsetDateTime now = today.now();
+              OffsetDateTime now = OffsetDateTime.now(ctx.clock());
               boolean open = !now.isBefore(quiz.getOffsetDateTime("opens_at"))
                   && now.isBefore(quiz.getOffsetDateTime("closes_at"));
               return Rows.json(quiz).put("open", open).put("questions", questions);
@@ -122,14 +117,14 @@ public final class QuizRoutes {
   }
 
   private void resultsByCounty(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", QUIZ);
+    long id = Requests.id(rc, "id");
     results(rc, id, "county_code", "SELECT county_code AS key, count(*) AS participants, avg(score) AS average,"
         + " max(score) AS best FROM safety.submission WHERE quiz_id = $1 GROUP BY county_code ORDER BY county_code",
         Tuple.of(id));
   }
 
   private void resultsByEnterprise(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", QUIZ);
+    long id = Requests.id(rc, "id");
     results(rc, id, "enterpriseId", "SELECT s.enterprise_id AS key, e.name, count(*) AS participants,"
         + " avg(s.score) AS average, max(s.score) AS best FROM safety.submission s"
         + " LEFT JOIN safety.enterprise e ON e.id = s.enterprise_id WHERE s.quiz_id = $1 AND s.county_code = $2"
@@ -160,7 +155,7 @@ public final class QuizRoutes {
 
   static Future<Row> load(SqlConnection conn, long id) {
     return conn.preparedQuery("SELECT " + COLUMNS + " FROM safety.quiz WHERE id = $1").execute(Tuple.of(id))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(PathIds.notFound(QUIZ))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound("竞赛不存在 / No such quiz"))
             : Future.succeededFuture(rows.iterator().next()));
   }
 

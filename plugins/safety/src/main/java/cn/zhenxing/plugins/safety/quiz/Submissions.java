@@ -1,9 +1,7 @@
 package cn.zhenxing.plugins.safety.quiz;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.PathIds;
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -32,11 +30,9 @@ import java.util.Map;
 public final class Submissions {
 
   private final PluginContext ctx;
-  private final Today today;
 
-  public Submissions(PluginContext ctx, Today today) {
+  public Submissions(PluginContext ctx) {
     this.ctx = ctx;
-    this.today = today;
   }
 
   public void mount(Router county) {
@@ -47,7 +43,7 @@ public final class Submissions {
 
   private void submit(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long quiz = PathIds.of(rc, "id", QuizRoutes.QUIZ);
+    long quiz = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 50, true);
     Sealed sealed = f.phone("phone", ctx.personalData(), true);
@@ -64,7 +60,7 @@ public final class Submissions {
       }
     }
     f.validate();
-    OffsetDateTime now = today.now();
+    OffsetDateTime now = OffsetDateTime.now(ctx.clock());
     ctx.audit().inTransaction(rc, conn -> QuizRoutes.load(conn, quiz)
             .compose(q -> checkOpen(q, now))
             .compose(v -> EnterpriseRoutes.checkInCounty(conn, county, enterprise, "enterpriseId"))

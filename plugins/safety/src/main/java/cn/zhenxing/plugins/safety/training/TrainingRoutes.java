@@ -1,9 +1,7 @@
 package cn.zhenxing.plugins.safety.training;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.PathIds;
 import cn.zhenxing.plugins.safety.web.Replies;
-import cn.zhenxing.plugins.safety.web.Today;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -20,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,7 +31,6 @@ public final class TrainingRoutes {
 
   static final List<String> WORK_TYPES = List.of("hot_work", "welding", "electrical", "confined_space",
       "work_at_height", "hoisting", "other");
-  private static final String TRAINING = "培训 / Training";
   private static final String TRAINING_COLUMNS = "t.id, t.county_code AS county, t.enterprise_id,"
       + " e.name AS enterprise_name, t.work_type, t.title, t.held_on, t.place, t.trainer,"
       + " (SELECT count(*) FROM safety.trainee p WHERE p.training_id = t.id) AS trainees, t.demo";
@@ -43,11 +41,9 @@ public final class TrainingRoutes {
       "safety.training t LEFT JOIN safety.enterprise e ON e.id = t.enterprise_id";
 
   private final PluginContext ctx;
-  private final Today today;
 
-  public TrainingRoutes(PluginContext ctx, Today today) {
+  public TrainingRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.today = today;
   }
 
   public void mount(Router county) {
@@ -78,7 +74,7 @@ public final class TrainingRoutes {
   }
 
   private void get(RoutingContext rc) {
-    long id = PathIds.of(rc, "id", TRAINING);
+    long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id))
         .onSuccess(view -> Replies.ok(rc, view))
         .onFailure(rc::fail);
@@ -98,7 +94,7 @@ public final class TrainingRoutes {
             .compose(v -> conn.preparedQuery("INSERT INTO safety.training (county_code, enterprise_id, work_type,"
                     + " title, held_on, place, trainer, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
                 .execute(Tuple.from(Arrays.asList(county, enterprise, workType, title, held, place, trainer,
-                    today.now()))))
+                    OffsetDateTime.now(ctx.clock())))))
             .compose(rows -> load(conn, county, rows.iterator().next().getLong(0)))
             .map(view -> new Audited<>(view, AuditEntry.of("create", "training", view.getLong("id")))))
         .onSuccess(view -> Replies.created(rc, view))
@@ -107,7 +103,7 @@ public final class TrainingRoutes {
 
   private void trainees(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = PathIds.of(rc, "id", TRAINING);
+    long id = Requests.id(rc, "id");
     Page page = Page.of(rc);
     ctx.pool().withConnection(conn -> load(conn, county, id))
         .compose(training -> ctx.pool().preparedQuery("SELECT " + TRAINEE_COLUMNS + ", count(*) OVER () AS "
@@ -121,7 +117,7 @@ public final class TrainingRoutes {
   /** Adds a trainee; one person once per training (409), a certificate only for one who passed. */
   private void addTrainee(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = PathIds.of(rc, "id", TRAINING);
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 50, true);
     Sealed sealed = f.idCard("idNumber", ctx.personalData(), true);
@@ -137,7 +133,7 @@ public final class TrainingRoutes {
                     + " id_cipher, id_index, id_masked, passed, certificate_no, certificate_until, created_at)"
                     + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING " + TRAINEE_COLUMNS)
                 .execute(Tuple.from(Arrays.asList(id, county, name, sealed.cipher(), sealed.blindIndex(),
-                    sealed.masked(), passed, certificate, until, today.now()))))
+                    sealed.masked(), passed, certificate, until, OffsetDateTime.now(ctx.clock())))))
             .map(rows -> {
               JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "trainee", view.getLong("id"))
