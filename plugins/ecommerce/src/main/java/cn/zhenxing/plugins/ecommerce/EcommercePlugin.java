@@ -41,18 +41,18 @@ public final class EcommercePlugin implements ZhenxingPlugin {
     ctx.http().openApi("openapi/ecommerce.yaml");
 
     Router county = ctx.http().county();
-    new EtownRoutes(ctx, settings).mount(county);
+    new EtownRoutes(ctx).mount(county);
     new LeaderRoutes(ctx).mount(county);
     new ShopRoutes(ctx).mount(county);
     new ProductRoutes(ctx).mount(county);
     new SalesReportRoutes(ctx, settings).mount(county);
-    new LinkedHouseholdRoutes(ctx, settings).mount(county);
-    new TrainingRoutes(ctx, settings).mount(county);
+    new LinkedHouseholdRoutes(ctx).mount(county);
+    new TrainingRoutes(ctx).mount(county);
 
     Router city = ctx.http().city();
     new CriteriaRoutes(ctx).mount(city);
-    new TrainingTargetRoutes(ctx, settings).mount(city);
-    new MonthlySalesRoutes(ctx, settings).mount(city);
+    new TrainingTargetRoutes(ctx).mount(city);
+    new MonthlySalesRoutes(ctx).mount(city);
 
     RankingRoutes rankings = new RankingRoutes(ctx);
     rankings.mountCounty(county);
@@ -64,7 +64,7 @@ public final class EcommercePlugin implements ZhenxingPlugin {
         .description("提醒报送上月电商销售数据 / Reminds counties of last month's sales reports"), deadlines::remind);
     ctx.jobs().schedule(JobSpec.cron("late-reports", settings.lateCron()).timeout(Duration.ofMinutes(1))
         .description("标记逾期未报的店铺并预警 / Flags shops late with last month's report"), deadlines::flagLate);
-    EtownRanking ranking = new EtownRanking(ctx, settings);
+    EtownRanking ranking = new EtownRanking(ctx);
     ctx.jobs().schedule(JobSpec.cron("etown-ranking", settings.rankingCron()).cityWide()
         .timeout(Duration.ofMinutes(2))
         .description("乡村e镇季度排名（销售增长、联农带农） / Quarterly e-town ranking"), ranking::rank);
@@ -72,10 +72,10 @@ public final class EcommercePlugin implements ZhenxingPlugin {
     String reveal = ctx.permissions().declare("reveal", "导出完整身份证号、手机号 / Export full ID and phone numbers");
     new LeaderSheet(ctx).register(reveal);
     new SalesReportSheet(ctx, settings).register();
-    new LinkedHouseholdSheet(ctx, settings).register(reveal);
+    new LinkedHouseholdSheet(ctx).register(reveal);
 
-    new EcommerceMetrics(ctx, settings).register();
+    new EcommerceMetrics(ctx).register();
     ctx.seedData(Platforms::seed);
-    ctx.demoData(new DemoData(ctx, settings)::insert);
+    ctx.demoData(new DemoData(ctx)::insert);
   }
 }

@@ -110,8 +110,8 @@ class EtownLeaderTest {
     assertProblem(404, zx.http().put(BASE + "/etowns/" + yushe, new JsonObject().put("operator", "某公司")));
     assertProblem(404, zx.http().post(BASE + "/etowns/" + yushe + "/status",
         new JsonObject().put("status", "cultivating")));
-    // A Taigu leader cannot be put into Yushe's e-town: the reference is refused, naming the field.
-    assertInvalidField("etownId", zx.http().post(BASE + "/leaders", new JsonObject().put("name", "李强")
+    // A Taigu leader cannot be put into Yushe's e-town: the reference is refused (409), naming the field.
+    Refusals.assertConflictField("etownId", zx.http().post(BASE + "/leaders", new JsonObject().put("name", "李强")
         .put("idNumber", Ids.valid("14070319900101456")).put("etownId", yushe)));
 
     var clerk = zx.createUser("yushe-clerk", "140721", java.util.List.of("county_staff"),

@@ -95,8 +95,8 @@ class SalesHouseholdAcceptanceTest {
         .put("month", "2024-01").put("orders", 1).put("salesValue", -5).put("productsSold", 1)));
     assertInvalidField("shopId", zx.http().post(BASE + "/sales-reports", new JsonObject()
         .put("month", "2024-01").put("orders", 1).put("salesValue", 5).put("productsSold", 1)));
-    // A shop of another county is not one of Qixian's.
-    assertInvalidField("shopId", zx.http().post("/api/v1/ecommerce/counties/140728/sales-reports",
+    // A shop of another county is not one of Qixian's: a broken reference (409), naming the field.
+    Refusals.assertConflictField("shopId", zx.http().post("/api/v1/ecommerce/counties/140728/sales-reports",
         new JsonObject().put("shopId", shop).put("month", "2024-01").put("orders", 1).put("salesValue", 5)
             .put("productsSold", 1)));
   }
@@ -131,7 +131,7 @@ class SalesHouseholdAcceptanceTest {
         .put("idNumber", "140727197005053210")));
     JsonObject unknownLeader = link.copy().put("leaderId", 999999);
     unknownLeader.remove("shopId");
-    assertInvalidField("leaderId", zx.http().post(BASE + "/linked-households", unknownLeader));
+    Refusals.assertConflictField("leaderId", zx.http().post(BASE + "/linked-households", unknownLeader));
   }
 
   @Test

@@ -45,6 +45,12 @@ public final class SupplyPlugin implements ZhenxingPlugin {
     Router county = ctx.http().county();
     Router city = ctx.http().city();
     ctx.http().openApi("openapi/supply.yaml");
+    EnterpriseRoutes.declareConstraints(ctx.http());
+    OutletRoutes.declareConstraints(ctx.http());
+    AgreementRoutes.declareConstraints(ctx.http());
+    DeliveryRoutes.declareConstraints(ctx.http());
+    PointRoutes.declareConstraints(ctx.http());
+    ReportRoutes.declareConstraints(ctx.http());
 
     for (Router scope : new Router[] {county, city}) {
       new CooperativeRoutes(ctx).mount(scope);
@@ -80,7 +86,7 @@ public final class SupplyPlugin implements ZhenxingPlugin {
         deadlines::flagLate);
     ctx.jobs().schedule(JobSpec.cron("reserve-check", "0 7 * * *").timeout(Duration.ofMinutes(1))
         .description("冬储期内库存低于目标份额时预警 / Alerts when the winter reserve is below its target share"),
-        new ReserveCheck(alerts, settings)::run);
+        new ReserveCheck(alerts, settings, ctx.zone())::run);
     ctx.jobs().schedule(JobSpec.cron("fulfilment-summary", "0 8 * * 1").timeout(Duration.ofMinutes(1))
         .description("保供协议履约周报 / Weekly supply-agreement fulfilment summary"),
         new FulfilmentSummary(ctx, settings)::run);

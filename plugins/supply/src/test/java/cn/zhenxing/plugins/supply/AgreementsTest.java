@@ -94,7 +94,8 @@ class AgreementsTest {
     assertInvalidField("tonnes", deliver(TAIGU, id, "W2", "2023-03-01", -5));
     assertInvalidField("tonnes", deliver(TAIGU, id, "W3", "2023-03-01", 0));
     assertEquals(201, deliver(TAIGU, id, "W4", "2023-03-01", 10).status());
-    assertProblem(409, deliver(TAIGU, id, "W4", "2023-03-02", 10));
+    assertEquals("reference", assertProblem(409, deliver(TAIGU, id, "W4", "2023-03-02", 10))
+        .getJsonArray("errors").getJsonObject(0).getString("field"));
 
     TestResponse bad = zx.http().post(TAIGU + "/agreements", new JsonObject().put("agreementNo", "X")
         .put("enterpriseId", enterprise).put("product", "gold").put("tonnes", 10)

@@ -138,7 +138,8 @@ class FieldWorkTest {
         .put("kind", "provincial_group")));
     assertInvalidField("creditCode", zx.http().post(QIXIAN + "/enterprises", new JsonObject().put("name", "y")
         .put("creditCode", "12345")));
-    assertProblem(409, zx.http().post(PINGYAO + "/enterprises", new JsonObject().put("name", "【测试】平遥惠农农资")));
+    assertEquals("name", assertProblem(409, zx.http().post(PINGYAO + "/enterprises", new JsonObject()
+        .put("name", "【测试】平遥惠农农资"))).getJsonArray("errors").getJsonObject(0).getString("field"));
     TestResponse renamed = zx.http().put(PINGYAO + "/enterprises/" + id, new JsonObject().put("name", "【测试】平遥惠农")
         .put("creditCode", "91140728MA0K123456"));
     assertEquals(200, renamed.status(), renamed::toString);

@@ -122,7 +122,8 @@ class MonitoringTest {
     assertProblem(404, zx.http().post(base("140702") + "/points/" + point("140725") + "/reports",
         new JsonObject().put("period", "2023-06").put("lines", new JsonArray().add(line("urea", 2600)))));
     assertEquals(201, report("140725", "2023-06", line("urea", 2600)).status());
-    assertProblem(409, report("140725", "2023-06", line("urea", 2600)));
+    assertEquals("period", assertProblem(409, report("140725", "2023-06", line("urea", 2600)))
+        .getJsonArray("errors").getJsonObject(0).getString("field"));
   }
 
   @Test

@@ -1,7 +1,8 @@
 package cn.zhenxing.plugins.ecommerce.acceptance;
 
-import cn.zhenxing.plugins.ecommerce.support.Http;
-import cn.zhenxing.plugins.ecommerce.support.Rows;
+import cn.zhenxing.sdk.http.Problem;
+import java.time.OffsetDateTime;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -12,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ public final class CriteriaRoutes {
   }
 
   private void list(RoutingContext rc) {
-    all().onSuccess(items -> Http.json(rc, 200, new JsonObject().put("items", items))).onFailure(rc::fail);
+    all().onSuccess(items -> rc.json(new JsonObject().put("items", items))).onFailure(rc::fail);
   }
 
   private Future<JsonArray> all() {
@@ -40,14 +40,15 @@ public final class CriteriaRoutes {
             + " ORDER BY measure").execute()
         .map(rows -> {
           JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(toJson(r)));
+          rows.forEach(r -> items.add(withLabel(Rows.json(r))));
           return items;
         });
   }
 
   private void put(RoutingContext rc) {
     String code = rc.pathParam("measure");
-    Measure measure = Measure.of(code).orElseThrow(() -> Http.notFound("验收指标 " + code + " / measure " + code));
+    Measure measure = Measure.of(code)
+        .orElseThrow(() -> Problem.notFound("验收指标 " + code + " 不存在 / No such measure " + code));
     Fields f = Fields.of(Requests.jsonBody(rc));
     BigDecimal threshold = f.decimal("threshold", BigDecimal.ZERO, new BigDecimal("999999999999"), true);
     boolean active = f.bool("active", true);
@@ -58,18 +59,16 @@ public final class CriteriaRoutes {
                 + " SET threshold = excluded.threshold, active = excluded.active, note = excluded.note,"
                 + " updated_at = excluded.updated_at"
                 + " RETURNING measure, threshold, active, note, updated_at")
-            .execute(Tuple.from(Arrays.asList(measure.code(), threshold, active, note, Rows.now(ctx.clock()))))
-            .map(rows -> toJson(rows.iterator().next()))
+            .execute(Tuple.from(Arrays.asList(measure.code(), threshold, active, note,
+                OffsetDateTime.now(ctx.clock()))))
+            .map(rows -> withLabel(Rows.json(rows.iterator().next())))
             .map(json -> new Audited<>(json, AuditEntry.of("update", "acceptance-criterion", measure.code())
                 .withDetail(new JsonObject().put("threshold", threshold).put("active", active)))))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
-  private static JsonObject toJson(Row r) {
-    Measure m = Measure.of(r.getString("measure")).orElseThrow();
-    JsonObject json = new JsonObject().put("measure", m.code()).put("label", m.label())
-        .put("threshold", r.getBigDecimal("threshold")).put("active", r.getBoolean("active"))
-        .put("updatedAt", Rows.instant(r, "updated_at"));
-    return Rows.putIf(json, "note", r.getString("note"));
+  /** The criterion with its measure's label, which lives in code ({@link Measure}), not in the table. */
+  private static JsonObject withLabel(JsonObject criterion) {
+    return criterion.put("label", Measure.of(criterion.getString("measure")).orElseThrow().label());
   }
 }

@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.ecommerce.demo;
 
-import cn.zhenxing.plugins.ecommerce.support.Rows;
-import cn.zhenxing.plugins.ecommerce.support.Settings;
+import java.time.OffsetDateTime;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.personal.Sealed;
@@ -31,15 +30,13 @@ public final class DemoData {
   private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
   private final PluginContext ctx;
-  private final Settings settings;
 
-  public DemoData(PluginContext ctx, Settings settings) {
+  public DemoData(PluginContext ctx) {
     this.ctx = ctx;
-    this.settings = settings;
   }
 
   public Future<Void> insert(SqlConnection conn) {
-    LocalDate today = settings.today(ctx.clock());
+    LocalDate today = LocalDate.now(ctx.clock().withZone(ctx.zone()));
     List<County> counties = ctx.counties().counties();
     String[] codes = counties.stream().map(County::code).toArray(String[]::new);
     String[] names = counties.stream().map(County::nameZh).toArray(String[]::new);
@@ -74,7 +71,7 @@ public final class DemoData {
              CROSS JOIN generate_series(1, 3) AS n
             RETURNING id, county_code""")
         .execute(Tuple.tuple().addArrayOfString(codes).addArrayOfString(names).addArrayOfString(industries)
-            .addLocalDate(today).addOffsetDateTime(Rows.now(ctx.clock())))
+            .addLocalDate(today).addOffsetDateTime(OffsetDateTime.now(ctx.clock())))
         .map(rows -> {
           List<Row> list = new ArrayList<>();
           rows.forEach(list::add);
@@ -111,7 +108,7 @@ public final class DemoData {
             .addArrayOfString(ids.stream().map(Sealed::cipher).toArray(String[]::new))
             .addArrayOfString(ids.stream().map(Sealed::blindIndex).toArray(String[]::new))
             .addArrayOfString(ids.stream().map(Sealed::masked).toArray(String[]::new))
-            .addArrayOfString(cohort.toArray(String[]::new)).addOffsetDateTime(Rows.now(ctx.clock())))
+            .addArrayOfString(cohort.toArray(String[]::new)).addOffsetDateTime(OffsetDateTime.now(ctx.clock())))
         .mapEmpty();
   }
 
@@ -127,7 +124,7 @@ public final class DemoData {
                    $1::date - 800, true, $2
               FROM ecommerce.leader l CROSS JOIN generate_series(0, 1) AS k
              WHERE l.demo AND (k = 0 OR l.id % 3 = 0)""")
-        .execute(Tuple.of(today, Rows.now(ctx.clock())))
+        .execute(Tuple.of(today, OffsetDateTime.now(ctx.clock())))
         .compose(v -> conn.preparedQuery("""
             INSERT INTO ecommerce.sales_report (county_code, shop_id, month, orders, sales_value, products_sold, late,
                                                 demo, reported_at, updated_at)
@@ -140,7 +137,7 @@ public final class DemoData {
                                         * (100 + (s.id % 4) * extract(month FROM age($1::date, m))::int) / 100
                                         AS orders) f
              WHERE s.demo""")
-            .execute(Tuple.of(thisMonth, Rows.now(ctx.clock()))))
+            .execute(Tuple.of(thisMonth, OffsetDateTime.now(ctx.clock()))))
         .mapEmpty();
   }
 
@@ -181,7 +178,7 @@ public final class DemoData {
                   .addArrayOfString(ids.stream().map(Sealed::blindIndex).toArray(String[]::new))
                   .addArrayOfString(ids.stream().map(Sealed::masked).toArray(String[]::new))
                   .addArrayOfString(type.toArray(String[]::new)).addLocalDate(today)
-                  .addOffsetDateTime(Rows.now(ctx.clock())).addArrayOfString(income.toArray(String[]::new)));
+                  .addOffsetDateTime(OffsetDateTime.now(ctx.clock())).addArrayOfString(income.toArray(String[]::new)));
         })
         .mapEmpty();
   }
@@ -197,7 +194,7 @@ public final class DemoData {
                    (ARRAY[8, 16])[n], '【演示】县电子商务公共服务中心', true, $2
               FROM (SELECT DISTINCT county_code FROM ecommerce.leader WHERE demo) c
              CROSS JOIN generate_series(1, 2) AS n""")
-        .execute(Tuple.tuple().addArrayOfLocalDate(days).addOffsetDateTime(Rows.now(ctx.clock())))
+        .execute(Tuple.tuple().addArrayOfLocalDate(days).addOffsetDateTime(OffsetDateTime.now(ctx.clock())))
         .compose(v -> conn.query("""
             INSERT INTO ecommerce.attendance (training_id, leader_id, county_code)
             SELECT t.id, l.id, l.county_code FROM ecommerce.training t
@@ -215,11 +212,11 @@ public final class DemoData {
               ('trained_leaders', 2, true, '【演示】示例阈值，请按实际标准修改', $1),
               ('linked_households', 10, true, '【演示】示例阈值，请按实际标准修改', $1)
             ON CONFLICT (measure) DO NOTHING""")
-        .execute(Tuple.of(Rows.now(ctx.clock())))
+        .execute(Tuple.of(OffsetDateTime.now(ctx.clock())))
         .compose(v -> conn.preparedQuery("INSERT INTO ecommerce.training_target (county_code, year, leaders_trained,"
                 + " updated_at) SELECT code, $2, 20, $3 FROM unnest($1::text[]) AS code ON CONFLICT DO NOTHING")
             .execute(Tuple.tuple().addArrayOfString(codes).addInteger(today.getYear())
-                .addOffsetDateTime(Rows.now(ctx.clock()))))
+                .addOffsetDateTime(OffsetDateTime.now(ctx.clock()))))
         .mapEmpty();
   }
 

@@ -1,53 +1,47 @@
 package cn.zhenxing.plugins.ecommerce.etown;
 
 import cn.zhenxing.plugins.ecommerce.acceptance.AcceptanceCheck;
-import cn.zhenxing.plugins.ecommerce.support.Conflicts;
-import cn.zhenxing.plugins.ecommerce.support.Conflicts.Rule;
 import cn.zhenxing.plugins.ecommerce.support.Http;
-import cn.zhenxing.plugins.ecommerce.support.Lists;
-import cn.zhenxing.plugins.ecommerce.support.Rows;
-import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** The e-town register (乡村e镇): create, read, edit, and move along candidate → cultivating → accepted. */
 public final class EtownRoutes {
 
-  static final String SELECT = "SELECT e.id, e.county_code, e.name, e.township, e.leading_industry, e.operator,"
-      + " e.status, e.listed_on, e.cultivating_since, e.accepted_on, e.funds_planned, e.funds_spent, e.demo,"
-      + " (SELECT count(*) FROM ecommerce.leader l WHERE l.etown_id = e.id) AS leaders,"
-      + " count(*) OVER () AS total FROM ecommerce.etown e";
-
-  private static final Map<String, Rule> CONSTRAINTS = Map.of(
-      "etown_township_unique", Rule.conflict("township", "该乡镇已有乡村e镇 / this township already has an e-town"),
-      "etown_name_unique", Rule.conflict("name", "名称已存在 / an e-town of this name exists"),
-      "etown_funds_within_plan", Rule.invalid("fundsSpent",
-          "已使用资金不能超过计划资金，请先调整计划 / must not exceed the planned funds; raise the plan first"));
+  static final String SELECT = "SELECT e.id, e.county_code AS county, e.name, e.township, e.leading_industry,"
+      + " e.operator, e.status, e.listed_on, e.cultivating_since, e.accepted_on, e.funds_planned, e.funds_spent,"
+      + " e.funds_planned - e.funds_spent AS funds_remaining,"
+      + " (SELECT count(*) FROM ecommerce.leader l WHERE l.etown_id = e.id) AS leaders, e.demo,"
+      + " count(*) OVER () AS " + Rows.TOTAL + " FROM ecommerce.etown e";
 
   private final PluginContext ctx;
-  private final Settings settings;
 
-  public EtownRoutes(PluginContext ctx, Settings settings) {
+  public EtownRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.settings = settings;
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("etown_township_unique", "township", "该乡镇已有乡村e镇 / this township already has an e-town");
+    ctx.http().constraint("etown_name_unique", "name", "名称已存在 / an e-town of this name exists");
+    ctx.http().constraint("etown_funds_within_plan", "fundsSpent",
+        "已使用资金不能超过计划资金，请先调整计划 / must not exceed the planned funds; raise the plan first");
     county.get("/etowns").handler(this::list);
     county.post("/etowns").handler(this::create);
     county.get("/etowns/:id").handler(this::get);
@@ -57,16 +51,19 @@ public final class EtownRoutes {
   }
 
   private void list(RoutingContext rc) {
-    new Lists(rc, "e.county_code", Requests.county(rc).code())
-        .oneOf("status", EtownStatus.codes(), "e.status = ?")
-        .text("township", "e.township = ?")
-        .page(ctx.pool(), SELECT, "e.id", EtownRoutes::toJson)
-        .onSuccess(page -> Http.json(rc, 200, page)).onFailure(rc::fail);
+    Page page = Page.of(rc);
+    Fields query = Fields.ofQuery(rc);
+    Where where = Where.county("e.county_code", Requests.county(rc).code())
+        .and("e.status = $?", query.oneOf("status", EtownStatus.codes(), false))
+        .and("e.township = $?", query.text("township", 200, false));
+    query.validate();
+    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY e.id" + where.page(page)).execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "乡村e镇 / e-town"))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "乡村e镇", "e-town"))
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -79,7 +76,7 @@ public final class EtownRoutes {
     LocalDate listedOn = f.date("listedOn", false);
     BigDecimal planned = f.decimal("fundsPlanned", BigDecimal.ZERO, new BigDecimal("999999999999"), false);
     BigDecimal spent = f.decimal("fundsSpent", BigDecimal.ZERO, new BigDecimal("999999999999"), false);
-    LocalDate today = settings.today(ctx.clock());
+    LocalDate today = LocalDate.now(ctx.clock().withZone(ctx.zone()));
     f.check(listedOn == null || !listedOn.isAfter(today), "listedOn", "不能晚于今天 / must not be in the future");
     f.check(spent == null || spent.compareTo(planned == null ? BigDecimal.ZERO : planned) <= 0, "fundsSpent",
         "已使用资金不能超过计划资金 / must not exceed fundsPlanned");
@@ -90,19 +87,18 @@ public final class EtownRoutes {
                 + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id")
             .execute(Tuple.from(Arrays.asList(county, name, township, industry, operator,
                 listedOn == null ? today : listedOn, planned == null ? BigDecimal.ZERO : planned,
-                spent == null ? BigDecimal.ZERO : spent, Rows.now(ctx.clock()))))
-            .recover(Conflicts.map(CONSTRAINTS))
+                spent == null ? BigDecimal.ZERO : spent, OffsetDateTime.now(ctx.clock()))))
             .map(rows -> rows.iterator().next().getLong("id"))
             .map(id -> new Audited<>(id, AuditEntry.of("create", "etown", id)
                 .withDetail(new JsonObject().put("name", name).put("township", township)))))
         .compose(id -> load(ctx.pool(), county, id))
-        .onSuccess(json -> Http.json(rc, 201, json)).onFailure(rc::fail);
+        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Changes the fields the body names; the others keep their value. Status moves only through {@code /status}. */
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "乡村e镇 / e-town");
+    long id = Http.id(rc, "id", "乡村e镇", "e-town");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 60, false);
     String township = f.text("township", 40, false);
@@ -120,12 +116,11 @@ public final class EtownRoutes {
                 + " funds_planned = coalesce($7, funds_planned), funds_spent = coalesce($8, funds_spent),"
                 + " updated_at = $9 WHERE county_code = $1 AND id = $2 RETURNING id")
             .execute(Tuple.from(Arrays.asList(county, id, name, township, industry, operator, planned,
-                spent, Rows.now(ctx.clock()))))
-            .recover(Conflicts.map(CONSTRAINTS))
-            .map(rows -> Http.single(rows, "乡村e镇 / e-town").getLong("id"))
+                spent, OffsetDateTime.now(ctx.clock()))))
+            .map(rows -> Rows.one(rows, "乡村e镇", "e-town").getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("update", "etown", x).withDetail(changed))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   /**
@@ -134,11 +129,11 @@ public final class EtownRoutes {
    */
   private void changeStatus(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "乡村e镇 / e-town");
+    long id = Http.id(rc, "id", "乡村e镇", "e-town");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String target = f.oneOf("status", EtownStatus.codes(), true);
     LocalDate on = f.date("on", false);
-    LocalDate today = settings.today(ctx.clock());
+    LocalDate today = LocalDate.now(ctx.clock().withZone(ctx.zone()));
     f.check(on == null || !on.isAfter(today), "on", "不能晚于今天 / must not be in the future");
     f.validate();
     LocalDate day = on == null ? today : on;
@@ -146,12 +141,12 @@ public final class EtownRoutes {
     ctx.audit().inTransaction(rc, conn -> conn.preparedQuery("SELECT status, listed_on, cultivating_since"
                 + " FROM ecommerce.etown WHERE county_code = $1 AND id = $2 FOR UPDATE")
             .execute(Tuple.of(county, id))
-            .map(rows -> Http.single(rows, "乡村e镇 / e-town"))
+            .map(rows -> Rows.one(rows, "乡村e镇", "e-town"))
             .compose(row -> {
               EtownStatus from = EtownStatus.of(row.getString("status"));
               from.requireMoveTo(to);
-              LocalDate since = to == EtownStatus.CULTIVATING ? row.getLocalDate("listed_on")
-                  : row.getLocalDate("cultivating_since");
+              LocalDate since = LocalDate.parse(to == EtownStatus.CULTIVATING ? row.getString("listedOn")
+                  : row.getString("cultivatingSince"));
               Fields.of(new JsonObject()).check(!day.isBefore(since), "on", "不能早于上一状态的日期 " + since
                   + " / must not be before " + since).validate();
               Future<Void> allowed = to != EtownStatus.ACCEPTED ? Future.succeededFuture()
@@ -163,41 +158,27 @@ public final class EtownRoutes {
                       + " cultivating_since = CASE WHEN $3 = 'cultivating' THEN $4 ELSE cultivating_since END,"
                       + " accepted_on = CASE WHEN $3 = 'accepted' THEN $4 ELSE accepted_on END, updated_at = $5"
                       + " WHERE county_code = $1 AND id = $2")
-                  .execute(Tuple.of(county, id, to.code(), day, Rows.now(ctx.clock()))))
+                  .execute(Tuple.of(county, id, to.code(), day, OffsetDateTime.now(ctx.clock()))))
                   .map(done -> new Audited<>(id, AuditEntry.of("status", "etown", id).withDetail(new JsonObject()
                       .put("from", from.code()).put("to", to.code()).put("on", day.toString()))));
             }))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   /** How the e-town stands against each active criterion today, without changing anything. */
   private void acceptanceCheck(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "乡村e镇 / e-town");
-    LocalDate today = settings.today(ctx.clock());
+    long id = Http.id(rc, "id", "乡村e镇", "e-town");
+    LocalDate today = LocalDate.now(ctx.clock().withZone(ctx.zone()));
     ctx.pool().withConnection(conn -> load(conn, county, id)
             .compose(etown -> AcceptanceCheck.evaluate(conn, county, id, today)
                 .map(results -> AcceptanceCheck.toJson(results).put("etownId", id).put("asOf", today.toString()))))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {
     return client.preparedQuery(SELECT + " WHERE e.county_code = $1 AND e.id = $2").execute(Tuple.of(county, id))
-        .map(rows -> toJson(Http.single(rows, "乡村e镇 / e-town")));
-  }
-
-  static JsonObject toJson(Row row) {
-    BigDecimal planned = Rows.money(row, "funds_planned");
-    BigDecimal spent = Rows.money(row, "funds_spent");
-    JsonObject json = new JsonObject().put("id", row.getLong("id")).put("county", row.getString("county_code"))
-        .put("name", row.getString("name")).put("township", row.getString("township"))
-        .put("leadingIndustry", row.getString("leading_industry")).put("status", row.getString("status"))
-        .put("listedOn", Rows.date(row, "listed_on")).put("fundsPlanned", planned).put("fundsSpent", spent)
-        .put("fundsRemaining", planned.subtract(spent)).put("leaders", row.getLong("leaders"))
-        .put("demo", row.getBoolean("demo"));
-    Rows.putIf(json, "operator", row.getString("operator"));
-    Rows.putIf(json, "cultivatingSince", Rows.date(row, "cultivating_since"));
-    return Rows.putIf(json, "acceptedOn", Rows.date(row, "accepted_on"));
+        .map(rows -> Rows.one(rows, "乡村e镇", "e-town"));
   }
 }

@@ -1,29 +1,27 @@
 package cn.zhenxing.plugins.ecommerce.household;
 
-import cn.zhenxing.plugins.ecommerce.support.Conflicts;
-import cn.zhenxing.plugins.ecommerce.support.Conflicts.Rule;
 import cn.zhenxing.plugins.ecommerce.support.Http;
-import cn.zhenxing.plugins.ecommerce.support.Lists;
-import cn.zhenxing.plugins.ecommerce.support.Rows;
-import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.personal.Sealed;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * 联农带农: alleviated or monitored households linked to a leader (and optionally one of the leader's shops). The
@@ -34,25 +32,22 @@ public final class LinkedHouseholdRoutes {
 
   public static final List<String> LINK_TYPES = List.of("purchase", "employment", "consignment");
 
-  static final String SELECT = "SELECT h.id, h.county_code, h.leader_id, l.name AS leader_name, h.shop_id,"
-      + " h.head_name, h.person_masked, h.village, h.link_type, h.linked_on, h.income_gained, h.demo,"
-      + " count(*) OVER () AS total FROM ecommerce.linked_household h JOIN ecommerce.leader l ON l.id = h.leader_id";
-
-  private static final Map<String, Rule> CONSTRAINTS = Map.of(
-      "linked_household_leader", Rule.invalid("leaderId", "本县没有这个带头人 / no such leader in this county"),
-      "linked_household_shop", Rule.invalid("shopId", "该带头人没有这个店铺 / the leader has no such shop"),
-      "linked_household_unique", Rule.conflict("idNumber",
-          "该户已以此方式与该带头人联结 / this household is already linked to the leader this way"));
+  private static final String SELECT = "SELECT h.id, h.county_code AS county, h.leader_id, l.name AS leader_name,"
+      + " h.shop_id, h.head_name, h.person_masked AS id_number, h.village, h.link_type, h.linked_on,"
+      + " h.income_gained, h.demo, count(*) OVER () AS " + Rows.TOTAL
+      + " FROM ecommerce.linked_household h JOIN ecommerce.leader l ON l.id = h.leader_id";
 
   private final PluginContext ctx;
-  private final Settings settings;
 
-  public LinkedHouseholdRoutes(PluginContext ctx, Settings settings) {
+  public LinkedHouseholdRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.settings = settings;
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("linked_household_leader", "leaderId", "本县没有这个带头人 / no such leader in this county");
+    ctx.http().constraint("linked_household_shop", "shopId", "该带头人没有这个店铺 / the leader has no such shop");
+    ctx.http().constraint("linked_household_unique", "idNumber",
+        "该户已以此方式与该带头人联结 / this household is already linked to the leader this way");
     county.get("/linked-households").handler(this::list);
     county.post("/linked-households").handler(this::create);
     county.post("/linked-households/search").handler(this::search);
@@ -61,12 +56,15 @@ public final class LinkedHouseholdRoutes {
   }
 
   private void list(RoutingContext rc) {
-    new Lists(rc, "h.county_code", Requests.county(rc).code())
-        .id("leaderId", "h.leader_id = ?")
-        .id("shopId", "h.shop_id = ?")
-        .oneOf("linkType", LINK_TYPES, "h.link_type = ?")
-        .page(ctx.pool(), SELECT, "h.id", LinkedHouseholdRoutes::toJson)
-        .onSuccess(page -> Http.json(rc, 200, page)).onFailure(rc::fail);
+    Page page = Page.of(rc);
+    Fields query = Fields.ofQuery(rc);
+    Where where = Where.county("h.county_code", Requests.county(rc).code())
+        .and("h.leader_id = $?", query.integer("leaderId", 1, Long.MAX_VALUE, false))
+        .and("h.shop_id = $?", query.integer("shopId", 1, Long.MAX_VALUE, false))
+        .and("h.link_type = $?", query.oneOf("linkType", LINK_TYPES, false));
+    query.validate();
+    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY h.id" + where.page(page)).execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   /** The county's links of one household, found by the head's ID-card number sent in the body (never in a URL). */
@@ -78,17 +76,13 @@ public final class LinkedHouseholdRoutes {
     String index = ctx.personalData().idCardIndex("idNumber", (String) value);
     ctx.pool().preparedQuery(SELECT + " WHERE h.county_code = $1 AND h.person_index = $2 ORDER BY h.id")
         .execute(Tuple.of(Requests.county(rc).code(), index))
-        .onSuccess(rows -> {
-          io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
-          rows.forEach(r -> items.add(toJson(r)));
-          Http.json(rc, 200, new JsonObject().put("items", items));
-        })
+        .onSuccess(rows -> rc.json(new JsonObject().put("items", Rows.array(rows))))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "联农带农户 / linked household"))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "联农带农户", "linked household"))
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -102,7 +96,7 @@ public final class LinkedHouseholdRoutes {
     String type = f.oneOf("linkType", LINK_TYPES, true);
     LocalDate linkedOn = f.date("linkedOn", true);
     BigDecimal income = f.decimal("incomeGained", BigDecimal.ZERO, new BigDecimal("9999999999"), false);
-    f.check(linkedOn == null || !linkedOn.isAfter(settings.today(ctx.clock())), "linkedOn",
+    f.check(linkedOn == null || !linkedOn.isAfter(LocalDate.now(ctx.clock().withZone(ctx.zone()))), "linkedOn",
         "不能晚于今天 / must not be in the future");
     f.validate();
     ctx.audit().inTransaction(rc, conn -> conn.preparedQuery("INSERT INTO ecommerce.linked_household (county_code,"
@@ -111,52 +105,38 @@ public final class LinkedHouseholdRoutes {
                 + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id")
             .execute(Tuple.from(Arrays.asList(county, leader, shop, head, person.cipher(), person.blindIndex(),
                 person.masked(), village, type, linkedOn, income == null ? BigDecimal.ZERO : income,
-                Rows.now(ctx.clock()))))
-            .recover(Conflicts.map(CONSTRAINTS))
+                OffsetDateTime.now(ctx.clock()))))
             .map(rows -> rows.iterator().next().getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("create", "linked-household", x)
                 .withDetail(new JsonObject().put("leaderId", leader).put("idNumber", person.masked())
                     .put("linkType", type)))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 201, json)).onFailure(rc::fail);
+        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Records the income gained so far, the village or the shop; who is linked to whom, and how, stays. */
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "联农带农户 / linked household");
+    long id = Http.id(rc, "id", "联农带农户", "linked household");
     Fields f = Fields.of(Requests.jsonBody(rc));
     BigDecimal income = f.decimal("incomeGained", BigDecimal.ZERO, new BigDecimal("9999999999"), false);
     String village = f.text("village", 40, false);
     Long shop = f.integer("shopId", 1, Long.MAX_VALUE, false);
     f.validate();
-    JsonObject changed = new JsonObject();
-    Rows.putIf(changed, "incomeGained", income);
-    Rows.putIf(changed, "village", village);
-    Rows.putIf(changed, "shopId", shop);
+    JsonObject changed = new JsonObject().put("incomeGained", income).put("village", village).put("shopId", shop);
+    changed.getMap().values().removeIf(Objects::isNull);
     ctx.audit().inTransaction(rc, conn -> conn.preparedQuery("UPDATE ecommerce.linked_household SET"
                 + " income_gained = coalesce($3, income_gained), village = coalesce($4, village),"
                 + " shop_id = coalesce($5, shop_id), updated_at = $6 WHERE county_code = $1 AND id = $2 RETURNING id")
-            .execute(Tuple.from(Arrays.asList(county, id, income, village, shop, Rows.now(ctx.clock()))))
-            .recover(Conflicts.map(CONSTRAINTS))
-            .map(rows -> Http.single(rows, "联农带农户 / linked household").getLong("id"))
+            .execute(Tuple.from(Arrays.asList(county, id, income, village, shop, OffsetDateTime.now(ctx.clock()))))
+            .map(rows -> Rows.one(rows, "联农带农户", "linked household").getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("update", "linked-household", x).withDetail(changed))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   private static Future<JsonObject> load(SqlClient client, String county, long id) {
     return client.preparedQuery(SELECT + " WHERE h.county_code = $1 AND h.id = $2").execute(Tuple.of(county, id))
-        .map(rows -> toJson(Http.single(rows, "联农带农户 / linked household")));
-  }
-
-  private static JsonObject toJson(Row row) {
-    JsonObject json = new JsonObject().put("id", row.getLong("id")).put("county", row.getString("county_code"))
-        .put("leaderId", row.getLong("leader_id")).put("leaderName", row.getString("leader_name"))
-        .put("headName", row.getString("head_name")).put("idNumber", row.getString("person_masked"))
-        .put("linkType", row.getString("link_type")).put("linkedOn", Rows.date(row, "linked_on"))
-        .put("incomeGained", Rows.money(row, "income_gained")).put("demo", row.getBoolean("demo"));
-    Rows.putIf(json, "shopId", row.getLong("shop_id"));
-    return Rows.putIf(json, "village", row.getString("village"));
+        .map(rows -> Rows.one(rows, "联农带农户", "linked household"));
   }
 }

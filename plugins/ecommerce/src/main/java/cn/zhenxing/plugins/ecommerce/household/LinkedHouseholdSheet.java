@@ -1,12 +1,13 @@
 package cn.zhenxing.plugins.ecommerce.household;
 
-import cn.zhenxing.plugins.ecommerce.support.Rows;
-import cn.zhenxing.plugins.ecommerce.support.Settings;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import cn.zhenxing.plugins.ecommerce.support.SheetChecks;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.sheet.Column;
 import cn.zhenxing.sdk.sheet.SheetExport;
+import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.StagedRows;
 import io.vertx.core.Future;
@@ -28,11 +29,9 @@ public final class LinkedHouseholdSheet {
   private static final String MAX_INCOME = "9999999999";
 
   private final PluginContext ctx;
-  private final Settings settings;
 
-  public LinkedHouseholdSheet(PluginContext ctx, Settings settings) {
+  public LinkedHouseholdSheet(PluginContext ctx) {
     this.ctx = ctx;
-    this.settings = settings;
   }
 
   public void register(String revealPermission) {
@@ -51,11 +50,11 @@ public final class LinkedHouseholdSheet {
                 + " FROM ecommerce.leader l WHERE l.county_code = st.county_code"
                 + " AND l.id_index = st." + staged.index("leaderIdNumber") + ")",
             "leaderIdNumber", "本县没有这个带头人 / no such leader in the county"))
-        .check(SheetChecks.rows(staged -> "SELECT row_no FROM " + staged.table() + " WHERE income_gained < 0"
-                + " OR income_gained > " + MAX_INCOME,
+        .check(SheetCheck.rejectWhere("s.income_gained < 0 OR s.income_gained > " + MAX_INCOME,
             "incomeGained", "不能为负且不超过 " + MAX_INCOME + " / must be at least 0 and at most " + MAX_INCOME))
         .check(SheetChecks.rows(staged -> "SELECT row_no FROM " + staged.table() + " WHERE linked_on > $1",
-            () -> Tuple.of(settings.today(ctx.clock())), "linkedOn", "不能晚于今天 / must not be in the future"));
+            () -> Tuple.of(LocalDate.now(ctx.clock().withZone(ctx.zone()))), "linkedOn",
+            "不能晚于今天 / must not be in the future"));
     ctx.sheets().register(spec, this::merge, this::export);
   }
 
@@ -75,7 +74,7 @@ public final class LinkedHouseholdSheet {
         + " village = coalesce(excluded.village, linked_household.village),"
         + " linked_on = excluded.linked_on, income_gained = excluded.income_gained,"
         + " updated_at = excluded.updated_at")
-        .execute(Tuple.of(Rows.now(ctx.clock())))
+        .execute(Tuple.of(OffsetDateTime.now(ctx.clock())))
         .map(rows -> (long) rows.rowCount());
   }
 

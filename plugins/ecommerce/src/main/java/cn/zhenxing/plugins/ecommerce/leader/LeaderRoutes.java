@@ -1,26 +1,24 @@
 package cn.zhenxing.plugins.ecommerce.leader;
 
-import cn.zhenxing.plugins.ecommerce.support.Conflicts;
-import cn.zhenxing.plugins.ecommerce.support.Conflicts.Rule;
 import cn.zhenxing.plugins.ecommerce.support.Http;
-import cn.zhenxing.plugins.ecommerce.support.Lists;
-import cn.zhenxing.plugins.ecommerce.support.Rows;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.personal.Sealed;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * The leader register (农村电商带头人). The ID-card number identifies the person city-wide (a second registration of
@@ -28,18 +26,14 @@ import java.util.Map;
  */
 public final class LeaderRoutes {
 
-  static final String SELECT = "SELECT l.id, l.county_code, l.name, l.id_masked, l.phone_masked, l.etown_id,"
-      + " e.name AS etown_name, l.cohort, l.demo,"
-      + " (SELECT count(*) FROM ecommerce.attendance a WHERE a.leader_id = l.id) AS trainings,"
+  private static final String SELECT = "SELECT l.id, l.county_code AS county, l.name, l.id_masked AS id_number,"
+      + " l.phone_masked AS phone, l.etown_id, e.name AS etown_name, l.cohort, t.trainings,"
+      + " t.trainings > 0 AS trained,"
       + " (SELECT count(*) FROM ecommerce.shop s WHERE s.leader_id = l.id) AS shops,"
       + " (SELECT count(*) FROM ecommerce.linked_household h WHERE h.leader_id = l.id) AS linked_households,"
-      + " count(*) OVER () AS total"
-      + " FROM ecommerce.leader l LEFT JOIN ecommerce.etown e ON e.id = l.etown_id";
-
-  static final Map<String, Rule> CONSTRAINTS = Map.of(
-      "leader_id_index_unique", Rule.conflict("idNumber",
-          "此人已登记为电商带头人 / this person is already registered as a leader"),
-      "leader_etown", Rule.invalid("etownId", "本县没有这个乡村e镇 / no such e-town in this county"));
+      + " l.demo, count(*) OVER () AS " + Rows.TOTAL
+      + " FROM ecommerce.leader l LEFT JOIN ecommerce.etown e ON e.id = l.etown_id"
+      + " CROSS JOIN LATERAL (SELECT count(*) AS trainings FROM ecommerce.attendance a WHERE a.leader_id = l.id) t";
 
   private final PluginContext ctx;
 
@@ -48,6 +42,9 @@ public final class LeaderRoutes {
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("leader_id_index_unique", "idNumber",
+        "此人已登记为电商带头人 / this person is already registered as a leader");
+    ctx.http().constraint("leader_etown", "etownId", "本县没有这个乡村e镇 / no such e-town in this county");
     county.get("/leaders").handler(this::list);
     county.post("/leaders").handler(this::create);
     county.get("/leaders/:id").handler(this::get);
@@ -55,38 +52,30 @@ public final class LeaderRoutes {
   }
 
   private void list(RoutingContext rc) {
-    new Lists(rc, "l.county_code", Requests.county(rc).code())
-        .id("etownId", "l.etown_id = ?")
-        .text("cohort", "l.cohort = ?")
-        .bool("trained", "EXISTS (SELECT 1 FROM ecommerce.attendance a WHERE a.leader_id = l.id) = ?")
-        .page(ctx.pool(), SELECT, "l.id", LeaderRoutes::toJson)
-        .onSuccess(page -> Http.json(rc, 200, page)).onFailure(rc::fail);
+    Page page = Page.of(rc);
+    Fields query = Fields.ofQuery(rc);
+    Where where = Where.county("l.county_code", Requests.county(rc).code())
+        .and("l.etown_id = $?", query.integer("etownId", 1, Long.MAX_VALUE, false))
+        .and("l.cohort = $?", query.text("cohort", 200, false))
+        .and("(t.trainings > 0) = $?", query.has("trained") ? query.bool("trained", false) : null);
+    query.validate();
+    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY l.id" + where.page(page)).execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "带头人 / leader");
+    long id = Http.id(rc, "id", "带头人", "leader");
     load(ctx.pool(), county, id)
-        .compose(leader -> ctx.pool().preparedQuery("SELECT s.id, s.platform, p.name_zh, s.name, s.opened_on,"
-                + " s.closed_on FROM ecommerce.shop s JOIN ecommerce.platform p ON p.code = s.platform"
+        .compose(leader -> ctx.pool().preparedQuery(ShopRoutes.OF_LEADER
                 + " WHERE s.county_code = $1 AND s.leader_id = $2 ORDER BY s.id").execute(Tuple.of(county, id))
-            .map(rows -> {
-              JsonArray shops = new JsonArray();
-              rows.forEach(r -> shops.add(ShopRoutes.toJson(r)));
-              return leader.put("shopList", shops);
-            }))
+            .map(rows -> leader.put("shopList", Rows.array(rows))))
         .compose(leader -> ctx.pool().preparedQuery("SELECT t.id, t.title, t.held_on, t.hours"
                 + " FROM ecommerce.attendance a JOIN ecommerce.training t ON t.id = a.training_id"
                 + " WHERE a.county_code = $1 AND a.leader_id = $2 ORDER BY t.held_on, t.id")
             .execute(Tuple.of(county, id))
-            .map(rows -> {
-              JsonArray trainings = new JsonArray();
-              rows.forEach(r -> trainings.add(new JsonObject().put("id", r.getLong("id"))
-                  .put("title", r.getString("title")).put("heldOn", Rows.date(r, "held_on"))
-                  .put("hours", r.getBigDecimal("hours"))));
-              return leader.put("trainingsTaken", trainings);
-            }))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+            .map(rows -> leader.put("trainingsTaken", Rows.array(rows))))
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -103,19 +92,18 @@ public final class LeaderRoutes {
                 + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id")
             .execute(Tuple.from(Arrays.asList(county, etown, name, id.cipher(), id.blindIndex(), id.masked(),
                 phone == null ? null : phone.cipher(), phone == null ? null : phone.masked(), cohort,
-                Rows.now(ctx.clock()))))
-            .recover(Conflicts.map(CONSTRAINTS))
+                OffsetDateTime.now(ctx.clock()))))
             .map(rows -> rows.iterator().next().getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("create", "leader", x)
                 .withDetail(new JsonObject().put("idNumber", id.masked())))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 201, json)).onFailure(rc::fail);
+        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Changes name, phone, e-town or cohort; the ID-card number identifies the person and is not changed here. */
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "带头人 / leader");
+    long id = Http.id(rc, "id", "带头人", "leader");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 30, false);
     Sealed phone = f.phone("phone", ctx.personalData(), false);
@@ -123,38 +111,23 @@ public final class LeaderRoutes {
     String cohort = f.text("cohort", 30, false);
     f.check(!f.has("idNumber"), "idNumber", "身份证号不能修改 / cannot be changed");
     f.validate();
-    JsonObject changed = new JsonObject();
-    Rows.putIf(changed, "name", name);
-    Rows.putIf(changed, "phone", phone == null ? null : phone.masked());
-    Rows.putIf(changed, "etownId", etown);
-    Rows.putIf(changed, "cohort", cohort);
+    JsonObject changed = new JsonObject().put("name", name).put("phone", phone == null ? null : phone.masked())
+        .put("etownId", etown).put("cohort", cohort);
+    changed.getMap().values().removeIf(Objects::isNull);
     ctx.audit().inTransaction(rc, conn -> conn.preparedQuery("UPDATE ecommerce.leader SET name = coalesce($3, name),"
                 + " phone_cipher = coalesce($4, phone_cipher), phone_masked = coalesce($5, phone_masked),"
                 + " etown_id = coalesce($6, etown_id), cohort = coalesce($7, cohort), updated_at = $8"
                 + " WHERE county_code = $1 AND id = $2 RETURNING id")
             .execute(Tuple.from(Arrays.asList(county, id, name, phone == null ? null : phone.cipher(),
-                phone == null ? null : phone.masked(), etown, cohort, Rows.now(ctx.clock()))))
-            .recover(Conflicts.map(CONSTRAINTS))
-            .map(rows -> Http.single(rows, "带头人 / leader").getLong("id"))
+                phone == null ? null : phone.masked(), etown, cohort, OffsetDateTime.now(ctx.clock()))))
+            .map(rows -> Rows.one(rows, "带头人", "leader").getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("update", "leader", x).withDetail(changed))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {
     return client.preparedQuery(SELECT + " WHERE l.county_code = $1 AND l.id = $2").execute(Tuple.of(county, id))
-        .map(rows -> toJson(Http.single(rows, "带头人 / leader")));
-  }
-
-  static JsonObject toJson(Row row) {
-    JsonObject json = new JsonObject().put("id", row.getLong("id")).put("county", row.getString("county_code"))
-        .put("name", row.getString("name")).put("idNumber", row.getString("id_masked"))
-        .put("trainings", row.getLong("trainings")).put("trained", row.getLong("trainings") > 0)
-        .put("shops", row.getLong("shops")).put("linkedHouseholds", row.getLong("linked_households"))
-        .put("demo", row.getBoolean("demo"));
-    Rows.putIf(json, "phone", row.getString("phone_masked"));
-    Rows.putIf(json, "etownId", row.getLong("etown_id"));
-    Rows.putIf(json, "etownName", row.getString("etown_name"));
-    return Rows.putIf(json, "cohort", row.getString("cohort"));
+        .map(rows -> Rows.one(rows, "带头人", "leader"));
   }
 }

@@ -1,10 +1,11 @@
 package cn.zhenxing.plugins.ecommerce.leader;
 
-import cn.zhenxing.plugins.ecommerce.support.Rows;
+import java.time.OffsetDateTime;
 import cn.zhenxing.plugins.ecommerce.support.SheetChecks;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.sheet.Column;
 import cn.zhenxing.sdk.sheet.SheetExport;
+import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.StagedRows;
 import io.vertx.core.Future;
@@ -32,9 +33,8 @@ public final class LeaderSheet {
         .column(Column.county("county", "县区"))
         .naturalKey("idNumber")
         .revealPermission(revealPermission)
-        .check(SheetChecks.rows(staged -> "SELECT st.row_no FROM " + staged.table() + " st WHERE st.etown IS NOT NULL"
-                + " AND NOT EXISTS (SELECT 1 FROM ecommerce.etown e WHERE e.county_code = st.county_code"
-                + " AND e.name = st.etown)",
+        .check(SheetCheck.rejectWhere("s.etown IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ecommerce.etown e"
+                + " WHERE e.county_code = s.county_code AND e.name = s.etown)",
             "etown", "本县没有这个乡村e镇 / no such e-town in the county"))
         .check(SheetChecks.rows(staged -> "SELECT st.row_no FROM " + staged.table() + " st JOIN ecommerce.leader l"
                 + " ON l.id_index = st." + staged.index("idNumber") + " AND l.county_code <> st.county_code",
@@ -58,7 +58,7 @@ public final class LeaderSheet {
         + " etown_id = coalesce(excluded.etown_id, leader.etown_id),"
         + " cohort = coalesce(excluded.cohort, leader.cohort), updated_at = excluded.updated_at"
         + " WHERE leader.county_code = excluded.county_code")
-        .execute(Tuple.of(Rows.now(ctx.clock())))
+        .execute(Tuple.of(OffsetDateTime.now(ctx.clock())))
         .map(rows -> (long) rows.rowCount());
   }
 

@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.ecommerce.metrics;
 
 import cn.zhenxing.plugins.ecommerce.etown.EtownStatus;
-import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.county.County;
 import io.vertx.core.Future;
@@ -19,11 +18,9 @@ import java.util.function.Function;
 public final class EcommerceMetrics {
 
   private final PluginContext ctx;
-  private final Settings settings;
 
-  public EcommerceMetrics(PluginContext ctx, Settings settings) {
+  public EcommerceMetrics(PluginContext ctx) {
     this.ctx = ctx;
-    this.settings = settings;
   }
 
   public void register() {
@@ -61,7 +58,8 @@ public final class EcommerceMetrics {
   }
 
   private void gauge(String name, String description, String sql, Function<LocalDate, Tuple> params) {
-    ctx.metrics().countyGauge(name, description, () -> query(sql, params.apply(settings.today(ctx.clock()))));
+    ctx.metrics().countyGauge(name, description,
+        () -> query(sql, params.apply(LocalDate.now(ctx.clock().withZone(ctx.zone())))));
   }
 
   /**

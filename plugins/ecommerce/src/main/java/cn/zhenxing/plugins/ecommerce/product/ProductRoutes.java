@@ -1,25 +1,23 @@
 package cn.zhenxing.plugins.ecommerce.product;
 
-import cn.zhenxing.plugins.ecommerce.support.Conflicts;
-import cn.zhenxing.plugins.ecommerce.support.Conflicts.Rule;
 import cn.zhenxing.plugins.ecommerce.support.Http;
-import cn.zhenxing.plugins.ecommerce.support.Lists;
-import cn.zhenxing.plugins.ecommerce.support.Rows;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** Local specialities sold online, with their certification (地理标志, 绿色食品, 有机产品). */
 public final class ProductRoutes {
@@ -27,13 +25,9 @@ public final class ProductRoutes {
   public static final List<String> CERTIFICATIONS = List.of("none", "geographical_indication", "green_food",
       "organic");
 
-  private static final String SELECT = "SELECT p.id, p.county_code, p.etown_id, e.name AS etown_name, p.name,"
-      + " p.category, p.certification, p.demo, count(*) OVER () AS total"
+  private static final String SELECT = "SELECT p.id, p.county_code AS county, p.etown_id, e.name AS etown_name,"
+      + " p.name, p.category, p.certification, p.demo, count(*) OVER () AS " + Rows.TOTAL
       + " FROM ecommerce.product p LEFT JOIN ecommerce.etown e ON e.id = p.etown_id";
-
-  private static final Map<String, Rule> CONSTRAINTS = Map.of(
-      "product_etown", Rule.invalid("etownId", "本县没有这个乡村e镇 / no such e-town in this county"),
-      "product_name_unique", Rule.conflict("name", "本县已有同名产品 / a product of this name exists"));
 
   private final PluginContext ctx;
 
@@ -42,6 +36,8 @@ public final class ProductRoutes {
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("product_etown", "etownId", "本县没有这个乡村e镇 / no such e-town in this county");
+    ctx.http().constraint("product_name_unique", "name", "本县已有同名产品 / a product of this name exists");
     county.get("/products").handler(this::list);
     county.post("/products").handler(this::create);
     county.get("/products/:id").handler(this::get);
@@ -49,17 +45,20 @@ public final class ProductRoutes {
   }
 
   private void list(RoutingContext rc) {
-    new Lists(rc, "p.county_code", Requests.county(rc).code())
-        .id("etownId", "p.etown_id = ?")
-        .text("category", "p.category = ?")
-        .oneOf("certification", CERTIFICATIONS, "p.certification = ?")
-        .page(ctx.pool(), SELECT, "p.id", ProductRoutes::toJson)
-        .onSuccess(page -> Http.json(rc, 200, page)).onFailure(rc::fail);
+    Page page = Page.of(rc);
+    Fields query = Fields.ofQuery(rc);
+    Where where = Where.county("p.county_code", Requests.county(rc).code())
+        .and("p.etown_id = $?", query.integer("etownId", 1, Long.MAX_VALUE, false))
+        .and("p.category = $?", query.text("category", 200, false))
+        .and("p.certification = $?", query.oneOf("certification", CERTIFICATIONS, false));
+    query.validate();
+    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY p.id" + where.page(page)).execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "产品 / product"))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "产品", "product"))
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -73,17 +72,16 @@ public final class ProductRoutes {
     ctx.audit().inTransaction(rc, conn -> conn.preparedQuery("INSERT INTO ecommerce.product (county_code, etown_id,"
                 + " name, category, certification, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
             .execute(Tuple.from(Arrays.asList(county, etown, name, category,
-                certification == null ? "none" : certification, Rows.now(ctx.clock()))))
-            .recover(Conflicts.map(CONSTRAINTS))
+                certification == null ? "none" : certification, OffsetDateTime.now(ctx.clock()))))
             .map(rows -> rows.iterator().next().getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("create", "product", x))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 201, json)).onFailure(rc::fail);
+        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
   }
 
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "产品 / product");
+    long id = Http.id(rc, "id", "产品", "product");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 60, false);
     String category = f.text("category", 30, false);
@@ -94,23 +92,14 @@ public final class ProductRoutes {
                 + " category = coalesce($4, category), certification = coalesce($5, certification),"
                 + " etown_id = coalesce($6, etown_id) WHERE county_code = $1 AND id = $2 RETURNING id")
             .execute(Tuple.from(Arrays.asList(county, id, name, category, certification, etown)))
-            .recover(Conflicts.map(CONSTRAINTS))
-            .map(rows -> Http.single(rows, "产品 / product").getLong("id"))
+            .map(rows -> Rows.one(rows, "产品", "product").getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("update", "product", x))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   private static Future<JsonObject> load(SqlClient client, String county, long id) {
     return client.preparedQuery(SELECT + " WHERE p.county_code = $1 AND p.id = $2").execute(Tuple.of(county, id))
-        .map(rows -> toJson(Http.single(rows, "产品 / product")));
-  }
-
-  private static JsonObject toJson(Row row) {
-    JsonObject json = new JsonObject().put("id", row.getLong("id")).put("county", row.getString("county_code"))
-        .put("name", row.getString("name")).put("category", row.getString("category"))
-        .put("certification", row.getString("certification")).put("demo", row.getBoolean("demo"));
-    Rows.putIf(json, "etownId", row.getLong("etown_id"));
-    return Rows.putIf(json, "etownName", row.getString("etown_name"));
+        .map(rows -> Rows.one(rows, "产品", "product"));
   }
 }

@@ -1,8 +1,7 @@
 package cn.zhenxing.plugins.ecommerce.ranking;
 
+import java.time.OffsetDateTime;
 import cn.zhenxing.plugins.ecommerce.support.Months;
-import cn.zhenxing.plugins.ecommerce.support.Rows;
-import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.job.JobRun;
@@ -50,15 +49,13 @@ public final class EtownRanking {
       """;
 
   private final PluginContext ctx;
-  private final Settings settings;
 
-  public EtownRanking(PluginContext ctx, Settings settings) {
+  public EtownRanking(PluginContext ctx) {
     this.ctx = ctx;
-    this.settings = settings;
   }
 
   public Future<Void> rank(JobRun run) {
-    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), settings.timeZone());
+    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), ctx.zone());
     LocalDate thisQuarter = Months.quarterStart(Months.quarter(today));
     LocalDate start = thisQuarter.minusMonths(3);
     String quarter = Months.quarter(start);
@@ -67,7 +64,7 @@ public final class EtownRanking {
         .execute(Tuple.of(quarter))
         .compose(v -> run.connection().preparedQuery(RANK).execute(Tuple.tuple().addLocalDate(start)
             .addLocalDate(thisQuarter).addLocalDate(start.minusMonths(3)).addArrayOfString(counties)
-            .addString(quarter).addOffsetDateTime(Rows.now(ctx.clock()))))
+            .addString(quarter).addOffsetDateTime(OffsetDateTime.now(ctx.clock()))))
         .mapEmpty();
   }
 }

@@ -1,12 +1,9 @@
 package cn.zhenxing.plugins.ecommerce.sales;
 
-import cn.zhenxing.plugins.ecommerce.support.Http;
 import cn.zhenxing.plugins.ecommerce.support.Months;
-import cn.zhenxing.plugins.ecommerce.support.Rows;
-import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.http.Fields;
-import io.vertx.core.json.JsonArray;
+import cn.zhenxing.sdk.http.Rows;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,11 +15,9 @@ import java.time.YearMonth;
 public final class MonthlySalesRoutes {
 
   private final PluginContext ctx;
-  private final Settings settings;
 
-  public MonthlySalesRoutes(PluginContext ctx, Settings settings) {
+  public MonthlySalesRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.settings = settings;
   }
 
   public void mount(Router city) {
@@ -33,25 +28,19 @@ public final class MonthlySalesRoutes {
     Fields f = Fields.ofQuery(rc);
     YearMonth from = f.month("from", false);
     YearMonth to = f.month("to", false);
-    LocalDate thisMonth = settings.today(ctx.clock()).withDayOfMonth(1);
+    LocalDate thisMonth = LocalDate.now(ctx.clock().withZone(ctx.zone())).withDayOfMonth(1);
     LocalDate last = to == null ? thisMonth.minusMonths(1) : to.atDay(1);
     LocalDate first = from == null ? last.minusMonths(11) : from.atDay(1);
     f.check(!first.isAfter(last), "from", "不能晚于 to / must not be after to");
     f.check(first.plusMonths(120).isAfter(last), "from", "最多 120 个月 / at most 120 months");
     f.validate();
-    ctx.pool().preparedQuery("SELECT county_code, month, sum(orders) AS orders, sum(sales_value) AS sales_value,"
+    ctx.pool().preparedQuery("SELECT county_code AS county, to_char(month, 'YYYY-MM') AS month, sum(orders) AS orders,"
+            + " sum(sales_value) AS sales_value,"
             + " sum(products_sold) AS products_sold, count(*) AS reports FROM ecommerce.sales_report"
             + " WHERE month BETWEEN $1 AND $2 GROUP BY county_code, month ORDER BY month, county_code")
         .execute(Tuple.of(first, last))
-        .onSuccess(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(new JsonObject().put("county", r.getString("county_code"))
-              .put("month", Months.format(r.getLocalDate("month"))).put("orders", r.getLong("orders"))
-              .put("salesValue", Rows.money(r, "sales_value")).put("productsSold", r.getLong("products_sold"))
-              .put("reports", r.getLong("reports"))));
-          Http.json(rc, 200, new JsonObject().put("from", Months.format(first)).put("to", Months.format(last))
-              .put("items", items));
-        })
+        .onSuccess(rows -> rc.json(new JsonObject().put("from", Months.format(first)).put("to", Months.format(last))
+            .put("items", Rows.array(rows))))
         .onFailure(rc::fail);
   }
 }

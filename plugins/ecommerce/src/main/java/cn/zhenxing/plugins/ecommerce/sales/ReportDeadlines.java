@@ -1,7 +1,7 @@
 package cn.zhenxing.plugins.ecommerce.sales;
 
+import java.time.OffsetDateTime;
 import cn.zhenxing.plugins.ecommerce.support.Months;
-import cn.zhenxing.plugins.ecommerce.support.Rows;
 import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.job.JobRun;
@@ -54,13 +54,13 @@ public final class ReportDeadlines {
   public Future<Void> flagLate(JobRun run) {
     String county = run.county().orElseThrow().code();
     LocalDate month = lastMonth(run);
-    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), settings.timeZone());
+    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), ctx.zone());
     if (!today.isAfter(settings.dueDate(month))) {
       return Future.succeededFuture();
     }
     return run.connection().preparedQuery("INSERT INTO ecommerce.missing_report (shop_id, month, county_code,"
             + " flagged_at) SELECT id, $2, $1, $4 FROM (" + MISSING + ") m ON CONFLICT (shop_id, month) DO NOTHING")
-        .execute(Tuple.of(county, month, month.plusMonths(1), Rows.now(ctx.clock())))
+        .execute(Tuple.of(county, month, month.plusMonths(1), OffsetDateTime.now(ctx.clock())))
         .map(rows -> rows.rowCount())
         .compose(n -> n == 0 ? Future.succeededFuture() : ctx.notifications().send(run.connection(),
             Notification.toCounty(county, "sales-report-late", Months.format(month) + " 月电商销售数据逾期未报"
@@ -73,6 +73,6 @@ public final class ReportDeadlines {
   }
 
   private LocalDate lastMonth(JobRun run) {
-    return LocalDate.ofInstant(run.scheduledAt(), settings.timeZone()).withDayOfMonth(1).minusMonths(1);
+    return LocalDate.ofInstant(run.scheduledAt(), ctx.zone()).withDayOfMonth(1).minusMonths(1);
   }
 }

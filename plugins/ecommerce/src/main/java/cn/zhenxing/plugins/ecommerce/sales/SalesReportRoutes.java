@@ -1,29 +1,27 @@
 package cn.zhenxing.plugins.ecommerce.sales;
 
-import cn.zhenxing.plugins.ecommerce.support.Conflicts;
-import cn.zhenxing.plugins.ecommerce.support.Conflicts.Rule;
 import cn.zhenxing.plugins.ecommerce.support.Http;
-import cn.zhenxing.plugins.ecommerce.support.Lists;
 import cn.zhenxing.plugins.ecommerce.support.Months;
-import cn.zhenxing.plugins.ecommerce.support.Rows;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Monthly sales reports, one per shop (or per e-town, for sales no registered shop reports) and month. A second
@@ -32,18 +30,14 @@ import java.util.Map;
  */
 public final class SalesReportRoutes {
 
-  static final String SELECT = "SELECT r.id, r.county_code, r.shop_id, s.name AS shop_name, s.platform,"
-      + " r.etown_id, e.name AS etown_name, r.month, r.orders, r.sales_value, r.products_sold, r.late,"
-      + " r.corrections, r.reported_at, r.demo, count(*) OVER () AS total FROM ecommerce.sales_report r"
+  private static final String SELECT = "SELECT r.id, r.county_code AS county, r.shop_id, s.name AS shop_name,"
+      + " s.platform, r.etown_id, e.name AS etown_name, to_char(r.month, 'YYYY-MM') AS month, r.orders,"
+      + " r.sales_value, r.products_sold, r.late, r.corrections, r.reported_at, r.demo,"
+      + " count(*) OVER () AS " + Rows.TOTAL + " FROM ecommerce.sales_report r"
       + " LEFT JOIN ecommerce.shop s ON s.id = r.shop_id LEFT JOIN ecommerce.etown e ON e.id = r.etown_id";
 
   private static final String DUPLICATE = "该月已报送，如需修改请使用更正 PUT /sales-reports/{id} / already reported"
       + " for this month; correct it with PUT /sales-reports/{id}";
-  private static final Map<String, Rule> CONSTRAINTS = Map.of(
-      "sales_report_shop_month", Rule.conflict("month", DUPLICATE),
-      "sales_report_etown_month", Rule.conflict("month", DUPLICATE),
-      "sales_report_shop", Rule.invalid("shopId", "本县没有这个店铺 / no such shop in this county"),
-      "sales_report_etown", Rule.invalid("etownId", "本县没有这个乡村e镇 / no such e-town in this county"));
 
   private final PluginContext ctx;
   private final Settings settings;
@@ -54,6 +48,10 @@ public final class SalesReportRoutes {
   }
 
   public void mount(Router county) {
+    ctx.http().constraint("sales_report_shop_month", "month", DUPLICATE);
+    ctx.http().constraint("sales_report_etown_month", "month", DUPLICATE);
+    ctx.http().constraint("sales_report_shop", "shopId", "本县没有这个店铺 / no such shop in this county");
+    ctx.http().constraint("sales_report_etown", "etownId", "本县没有这个乡村e镇 / no such e-town in this county");
     county.get("/sales-reports").handler(this::list);
     county.post("/sales-reports").handler(this::create);
     county.get("/sales-reports/:id").handler(this::get);
@@ -61,18 +59,23 @@ public final class SalesReportRoutes {
   }
 
   private void list(RoutingContext rc) {
-    new Lists(rc, "r.county_code", Requests.county(rc).code())
-        .month("month", "r.month = ?")
-        .id("shopId", "r.shop_id = ?")
-        .id("etownId", "r.etown_id = ?")
-        .bool("late", "r.late = ?")
-        .page(ctx.pool(), SELECT, "r.month DESC, r.id", SalesReportRoutes::toJson)
-        .onSuccess(page -> Http.json(rc, 200, page)).onFailure(rc::fail);
+    Page page = Page.of(rc);
+    Fields query = Fields.ofQuery(rc);
+    YearMonth month = query.month("month", false);
+    Where where = Where.county("r.county_code", Requests.county(rc).code())
+        .and("r.month = $?", month == null ? null : month.atDay(1))
+        .and("r.shop_id = $?", query.integer("shopId", 1, Long.MAX_VALUE, false))
+        .and("r.etown_id = $?", query.integer("etownId", 1, Long.MAX_VALUE, false))
+        .and("r.late = $?", query.has("late") ? query.bool("late", false) : null);
+    query.validate();
+    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY r.month DESC, r.id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "销售报表 / sales report"))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "销售报表", "sales report"))
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -86,7 +89,7 @@ public final class SalesReportRoutes {
     f.check(asked == null || asked.getYear() >= 2000, "month", "不能早于 2000 年 / must not be before 2000");
     LocalDate month = asked == null ? null : asked.atDay(1);
     Figures figures = Figures.read(f);
-    LocalDate today = settings.today(ctx.clock());
+    LocalDate today = LocalDate.now(ctx.clock().withZone(ctx.zone()));
     f.check(month == null || month.isBefore(today.withDayOfMonth(1)), "month",
         "只能报送已结束的月份 / only a month that has ended can be reported");
     f.validate();
@@ -95,19 +98,18 @@ public final class SalesReportRoutes {
                 + " shop_id, etown_id, month, orders, sales_value, products_sold, late, reported_at, updated_at)"
                 + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id")
             .execute(Tuple.from(Arrays.asList(county, shop, etown, month, figures.orders(), figures.salesValue(),
-                figures.productsSold(), late, Rows.now(ctx.clock()))))
-            .recover(Conflicts.map(CONSTRAINTS))
+                figures.productsSold(), late, OffsetDateTime.now(ctx.clock()))))
             .map(rows -> rows.iterator().next().getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("create", "sales-report", x)
                 .withDetail(figures.toJson().put("month", Months.format(month)).put("late", late)))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 201, json)).onFailure(rc::fail);
+        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Corrects the figures of a report, with a reason; the audit entry keeps the figures before and after. */
   private void correct(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "销售报表 / sales report");
+    long id = Http.id(rc, "id", "销售报表", "sales report");
     Fields f = Fields.of(Requests.jsonBody(rc));
     Figures figures = Figures.read(f);
     String reason = f.text("reason", 200, true);
@@ -115,35 +117,22 @@ public final class SalesReportRoutes {
     ctx.audit().inTransaction(rc, conn -> conn.preparedQuery("SELECT orders, sales_value, products_sold"
                 + " FROM ecommerce.sales_report WHERE county_code = $1 AND id = $2 FOR UPDATE")
             .execute(Tuple.of(county, id))
-            .map(rows -> Figures.of(Http.single(rows, "销售报表 / sales report")))
+            .map(rows -> Figures.of(Rows.one(rows, "销售报表", "sales report")))
             .compose(before -> conn.preparedQuery("UPDATE ecommerce.sales_report SET orders = $3,"
                     + " sales_value = $4, products_sold = $5, corrections = corrections + 1, updated_at = $6"
                     + " WHERE county_code = $1 AND id = $2")
                 .execute(Tuple.from(Arrays.asList(county, id, figures.orders(), figures.salesValue(),
-                    figures.productsSold(), Rows.now(ctx.clock()))))
+                    figures.productsSold(), OffsetDateTime.now(ctx.clock()))))
                 .map(done -> new Audited<>(id, AuditEntry.of("correct", "sales-report", id)
                     .withDetail(new JsonObject().put("before", before.toJson()).put("after", figures.toJson())
                         .put("reason", reason))))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {
     return client.preparedQuery(SELECT + " WHERE r.county_code = $1 AND r.id = $2").execute(Tuple.of(county, id))
-        .map(rows -> toJson(Http.single(rows, "销售报表 / sales report")));
-  }
-
-  static JsonObject toJson(Row row) {
-    JsonObject json = new JsonObject().put("id", row.getLong("id")).put("county", row.getString("county_code"))
-        .put("month", Months.format(row.getLocalDate("month"))).put("orders", row.getInteger("orders"))
-        .put("salesValue", Rows.money(row, "sales_value")).put("productsSold", row.getInteger("products_sold"))
-        .put("late", row.getBoolean("late")).put("corrections", row.getInteger("corrections"))
-        .put("reportedAt", Rows.instant(row, "reported_at")).put("demo", row.getBoolean("demo"));
-    Rows.putIf(json, "shopId", row.getLong("shop_id"));
-    Rows.putIf(json, "shopName", row.getString("shop_name"));
-    Rows.putIf(json, "platform", row.getString("platform"));
-    Rows.putIf(json, "etownId", row.getLong("etown_id"));
-    return Rows.putIf(json, "etownName", row.getString("etown_name"));
+        .map(rows -> Rows.one(rows, "销售报表", "sales report"));
   }
 
   /** The three figures of a report. */
@@ -156,8 +145,9 @@ public final class SalesReportRoutes {
       return new Figures(orders == null ? null : orders.intValue(), value, sold == null ? null : sold.intValue());
     }
 
-    static Figures of(Row row) {
-      return new Figures(row.getInteger("orders"), row.getBigDecimal("sales_value"), row.getInteger("products_sold"));
+    static Figures of(JsonObject row) {
+      return new Figures(row.getInteger("orders"), (BigDecimal) row.getValue("salesValue"),
+          row.getInteger("productsSold"));
     }
 
     JsonObject toJson() {

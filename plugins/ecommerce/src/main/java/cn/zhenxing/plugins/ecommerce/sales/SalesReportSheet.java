@@ -1,6 +1,6 @@
 package cn.zhenxing.plugins.ecommerce.sales;
 
-import cn.zhenxing.plugins.ecommerce.support.Rows;
+import java.time.OffsetDateTime;
 import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.plugins.ecommerce.support.SheetChecks;
 import cn.zhenxing.sdk.PluginContext;
@@ -31,10 +31,10 @@ public final class SalesReportSheet {
 
   /** The platform's Chinese name as the sheet shows it ↔ its code, from the seeded platform table. */
   private static final String PLATFORM_BY_NAME =
-      "(SELECT p.code FROM ecommerce.platform p WHERE p.name_zh = st.platform)";
-  /** The shop a staged row ({@code st}) names, of the import's county. */
-  private static final String SHOP = "(SELECT s.id FROM ecommerce.shop s WHERE s.county_code = st.county_code"
-      + " AND s.platform = " + PLATFORM_BY_NAME + " AND s.name = st.shop_name)";
+      "(SELECT p.code FROM ecommerce.platform p WHERE p.name_zh = s.platform)";
+  /** The shop a staged row ({@code s}, as {@code SheetCheck.rejectWhere} names it) names, of the import's county. */
+  private static final String SHOP = "(SELECT sh.id FROM ecommerce.shop sh WHERE sh.county_code = s.county_code"
+      + " AND sh.platform = " + PLATFORM_BY_NAME + " AND sh.name = s.shop_name)";
   /** The API's upper bounds of the figures. */
   private static final String MAX_COUNT = "2147483647";
   private static final String MAX_VALUE = "999999999999";
@@ -58,22 +58,21 @@ public final class SalesReportSheet {
         .column(Column.integer("productsSold", "销售件数").required())
         .column(Column.county("county", "县区"))
         .naturalKey("platform", "shopName", "month")
-        .check(SheetChecks.rows(staged -> "SELECT row_no FROM " + staged.table() + " st WHERE " + SHOP + " IS NULL",
+        .check(SheetCheck.rejectWhere(SHOP + " IS NULL",
             "shopName", "本县该平台没有这个店铺 / no such shop on the platform in the county"))
         .check(figure("orders", "orders", MAX_COUNT))
         .check(figure("salesValue", "sales_value", MAX_VALUE))
         .check(figure("productsSold", "products_sold", MAX_COUNT))
         .check(SheetChecks.rows(staged -> "SELECT row_no FROM " + staged.table()
                 + " WHERE date_trunc('month', month)::date >= $1::date",
-            () -> Tuple.of(settings.today(ctx.clock()).withDayOfMonth(1)), "month",
+            () -> Tuple.of(LocalDate.now(ctx.clock().withZone(ctx.zone())).withDayOfMonth(1)), "month",
             "只能报送已结束的月份 / only a month that has ended"))
         .check(this::sameShopAndMonthTwice);
     ctx.sheets().register(spec, this::merge, this::export);
   }
 
   private static SheetCheck figure(String column, String sqlName, String max) {
-    return SheetChecks.rows(staged -> "SELECT row_no FROM " + staged.table() + " WHERE " + sqlName + " < 0 OR "
-        + sqlName + " > " + max, column, "不能为负且不超过 " + max + " / must be at least 0 and at most " + max);
+    return SheetCheck.rejectWhere("s." + sqlName + " < 0 OR s." + sqlName + " > " + max, column, "不能为负且不超过 " + max + " / must be at least 0 and at most " + max);
   }
 
   /**
@@ -98,19 +97,19 @@ public final class SalesReportSheet {
 
   private Future<Long> merge(SqlConnection conn, StagedRows staged) {
     String t = staged.table();
-    LocalDate today = settings.today(ctx.clock());
+    LocalDate today = LocalDate.now(ctx.clock().withZone(ctx.zone()));
     return conn.preparedQuery("INSERT INTO ecommerce.sales_report (county_code, shop_id, month, orders,"
         + " sales_value, products_sold, late, reported_at, updated_at)"
-        + " SELECT st.county_code, " + SHOP + ", date_trunc('month', st.month)::date, st.orders,"
-        + " st.sales_value, st.products_sold,"
-        + " $1::date > (date_trunc('month', st.month) + interval '1 month')::date + ($2::int - 1), $3, $3"
-        + " FROM " + t + " st ORDER BY 2, 3"
+        + " SELECT s.county_code, " + SHOP + ", date_trunc('month', s.month)::date, s.orders,"
+        + " s.sales_value, s.products_sold,"
+        + " $1::date > (date_trunc('month', s.month) + interval '1 month')::date + ($2::int - 1), $3, $3"
+        + " FROM " + t + " s ORDER BY 2, 3"
         + " ON CONFLICT (shop_id, month) DO UPDATE SET orders = excluded.orders,"
         + " sales_value = excluded.sales_value, products_sold = excluded.products_sold,"
         + " corrections = sales_report.corrections + 1, updated_at = excluded.updated_at"
         + " WHERE (sales_report.orders, sales_report.sales_value, sales_report.products_sold)"
         + " IS DISTINCT FROM (excluded.orders, excluded.sales_value, excluded.products_sold)")
-        .execute(Tuple.of(today, settings.reportDueDay(), Rows.now(ctx.clock())))
+        .execute(Tuple.of(today, settings.reportDueDay(), OffsetDateTime.now(ctx.clock())))
         .map(rows -> (long) rows.rowCount());
   }
 

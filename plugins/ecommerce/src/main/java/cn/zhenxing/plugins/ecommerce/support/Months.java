@@ -1,5 +1,6 @@
 package cn.zhenxing.plugins.ecommerce.support;
 
+import cn.zhenxing.sdk.http.Fields;
 import java.time.LocalDate;
 import java.time.YearMonth;
 

@@ -8,10 +8,10 @@ import java.util.function.Supplier;
 
 
 /**
- * Rules of an import the SDK's column checks cannot know (a shop or leader that must exist in the county, a figure
- * within the API's range), as the SDK's {@link SheetCheck}s: every offending row is listed in the import's error
- * report with its Excel row, column and reason, the import ends {@code rejected} and nothing is written (dry runs
- * find them too).
+ * The checks {@link SheetCheck#rejectWhere} cannot state: those whose SQL needs the staged rows' own column names
+ * (a sealed column's blind index) or bound parameters (today's date in the platform's zone). Every offending row is
+ * listed in the import's error report with its Excel row, column and reason, the import ends {@code rejected} and
+ * nothing is written (dry runs find them too). Plain conditions use {@code SheetCheck.rejectWhere}.
  */
 public final class SheetChecks {
 

@@ -1,25 +1,25 @@
 package cn.zhenxing.plugins.ecommerce.training;
 
 import cn.zhenxing.plugins.ecommerce.support.Http;
-import cn.zhenxing.plugins.ecommerce.support.Lists;
-import cn.zhenxing.plugins.ecommerce.support.Rows;
-import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -29,16 +29,14 @@ import java.util.Set;
 /** Training sessions for leaders and who attended them; a leader who attended one counts as trained that year. */
 public final class TrainingRoutes {
 
-  private static final String SELECT = "SELECT t.id, t.county_code, t.title, t.held_on, t.hours, t.organiser, t.demo,"
-      + " (SELECT count(*) FROM ecommerce.attendance a WHERE a.training_id = t.id) AS attendees,"
-      + " count(*) OVER () AS total FROM ecommerce.training t";
+  private static final String SELECT = "SELECT t.id, t.county_code AS county, t.title, t.held_on, t.hours,"
+      + " t.organiser, (SELECT count(*) FROM ecommerce.attendance a WHERE a.training_id = t.id) AS attendees,"
+      + " t.demo, count(*) OVER () AS " + Rows.TOTAL + " FROM ecommerce.training t";
 
   private final PluginContext ctx;
-  private final Settings settings;
 
-  public TrainingRoutes(PluginContext ctx, Settings settings) {
+  public TrainingRoutes(PluginContext ctx) {
     this.ctx = ctx;
-    this.settings = settings;
   }
 
   public void mount(Router county) {
@@ -49,17 +47,21 @@ public final class TrainingRoutes {
   }
 
   private void list(RoutingContext rc) {
-    new Lists(rc, "t.county_code", Requests.county(rc).code())
-        .integer("year", 2000, 2100, "extract(year FROM t.held_on) = ?")
-        .page(ctx.pool(), SELECT, "t.held_on DESC, t.id", TrainingRoutes::toJson)
-        .onSuccess(page -> Http.json(rc, 200, page)).onFailure(rc::fail);
+    Page page = Page.of(rc);
+    Fields query = Fields.ofQuery(rc);
+    Where where = Where.county("t.county_code", Requests.county(rc).code())
+        .and("extract(year FROM t.held_on) = $?", query.integer("year", 2000, 2100, false));
+    query.validate();
+    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY t.held_on DESC, t.id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "培训 / training");
+    long id = Http.id(rc, "id", "培训", "training");
     load(ctx.pool(), county, id)
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -70,36 +72,37 @@ public final class TrainingRoutes {
     BigDecimal hours = f.decimal("hours", new BigDecimal("0.5"), new BigDecimal("500"), true);
     String organiser = f.text("organiser", 100, false);
     List<Long> leaders = leaderIds(f);
-    f.check(heldOn == null || !heldOn.isAfter(settings.today(ctx.clock()).plusYears(1)), "heldOn",
+    f.check(heldOn == null || !heldOn.isAfter(LocalDate.now(ctx.clock().withZone(ctx.zone())).plusYears(1)), "heldOn",
         "日期过远 / too far in the future");
     f.validate();
     ctx.audit().inTransaction(rc, conn -> conn.preparedQuery("INSERT INTO ecommerce.training (county_code, title,"
                 + " held_on, hours, organiser, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-            .execute(Tuple.from(Arrays.asList(county, title, heldOn, hours, organiser, Rows.now(ctx.clock()))))
+            .execute(Tuple.from(Arrays.asList(county, title, heldOn, hours, organiser,
+                OffsetDateTime.now(ctx.clock()))))
             .map(rows -> rows.iterator().next().getLong("id"))
             .compose(id -> replaceAttendance(conn, county, id, leaders).map(id))
             .map(id -> new Audited<>(id, AuditEntry.of("create", "training", id)
                 .withDetail(new JsonObject().put("attendees", leaders.size())))))
         .compose(id -> load(ctx.pool(), county, id))
-        .onSuccess(json -> Http.json(rc, 201, json)).onFailure(rc::fail);
+        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Replaces the attendance list of a session with the leaders named. */
   private void attendance(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "培训 / training");
+    long id = Http.id(rc, "id", "培训", "training");
     Fields f = Fields.of(Requests.jsonBody(rc));
     f.check(f.has("leaderIds"), "leaderIds", "必填 / required");
     List<Long> leaders = leaderIds(f);
     f.validate();
     ctx.audit().inTransaction(rc, conn -> conn.preparedQuery("SELECT id FROM ecommerce.training"
                 + " WHERE county_code = $1 AND id = $2 FOR UPDATE").execute(Tuple.of(county, id))
-            .map(rows -> Http.single(rows, "培训 / training"))
+            .map(rows -> Rows.one(rows, "培训", "training"))
             .compose(row -> replaceAttendance(conn, county, id, leaders))
             .map(v -> new Audited<>(id, AuditEntry.of("attendance", "training", id)
                 .withDetail(new JsonObject().put("leaderIds", new JsonArray(new ArrayList<>(leaders)))))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.json(rc, 200, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   private static List<Long> leaderIds(Fields f) {
@@ -140,23 +143,10 @@ public final class TrainingRoutes {
 
   private static Future<JsonObject> load(SqlClient client, String county, long id) {
     return client.preparedQuery(SELECT + " WHERE t.county_code = $1 AND t.id = $2").execute(Tuple.of(county, id))
-        .map(rows -> toJson(Http.single(rows, "培训 / training")))
-        .compose(training -> client.preparedQuery("SELECT l.id, l.name, l.cohort FROM ecommerce.attendance a"
-                + " JOIN ecommerce.leader l ON l.id = a.leader_id WHERE a.county_code = $1 AND a.training_id = $2"
-                + " ORDER BY l.id").execute(Tuple.of(county, id))
-            .map(rows -> {
-              JsonArray attendees = new JsonArray();
-              rows.forEach(r -> attendees.add(Rows.putIf(new JsonObject().put("leaderId", r.getLong("id"))
-                  .put("name", r.getString("name")), "cohort", r.getString("cohort"))));
-              return training.put("attendance", attendees);
-            }));
-  }
-
-  private static JsonObject toJson(Row row) {
-    JsonObject json = new JsonObject().put("id", row.getLong("id")).put("county", row.getString("county_code"))
-        .put("title", row.getString("title")).put("heldOn", Rows.date(row, "held_on"))
-        .put("hours", row.getBigDecimal("hours")).put("attendees", row.getLong("attendees"))
-        .put("demo", row.getBoolean("demo"));
-    return Rows.putIf(json, "organiser", row.getString("organiser"));
+        .map(rows -> Rows.one(rows, "培训", "training"))
+        .compose(training -> client.preparedQuery("SELECT l.id AS leader_id, l.name, l.cohort"
+                + " FROM ecommerce.attendance a JOIN ecommerce.leader l ON l.id = a.leader_id"
+                + " WHERE a.county_code = $1 AND a.training_id = $2 ORDER BY l.id").execute(Tuple.of(county, id))
+            .map(rows -> training.put("attendance", Rows.array(rows))));
   }
 }

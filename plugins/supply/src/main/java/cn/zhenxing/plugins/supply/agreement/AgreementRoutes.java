@@ -1,11 +1,13 @@
 package cn.zhenxing.plugins.supply.agreement;
 
 import cn.zhenxing.plugins.supply.support.Products;
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.plugins.supply.support.PathId;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.HttpRoutes;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -43,6 +45,12 @@ public final class AgreementRoutes {
     this.writes = new Writes(ctx);
   }
 
+  /** Which request field a broken unique key names (declared once, at registration). */
+  public static void declareConstraints(HttpRoutes http) {
+    http.constraint("agreement_county_code_agreement_no_key", "agreementNo",
+        "协议编号已存在 / an agreement with this number exists");
+  }
+
   public void mount(Router router) {
     router.get("/agreements").handler(this::list);
     router.post("/agreements").handler(this::create);
@@ -55,20 +63,20 @@ public final class AgreementRoutes {
     Fields query = Fields.ofQuery(rc);
     String product = query.oneOf("product", Products.CODES, false);
     query.validate();
-    ctx.pool().preparedQuery("SELECT *, count(*) OVER () AS total_rows FROM (" + SELECT
-            + " WHERE a.county_code = $1 AND ($2::text IS NULL OR a.product = $2)) x ORDER BY starts_on DESC, id"
-            + " LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), product, page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    Where where = Where.county("a.county_code", Scope.of(rc)).and("a.product = $?", product);
+    ctx.pool().preparedQuery("SELECT *, count(*) OVER () AS " + Rows.TOTAL + " FROM (" + SELECT + where.sql() + ") x"
+            + " ORDER BY starts_on DESC, id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
-    long id = Replies.id(rc, "id");
+    long id = PathId.of(rc, "id");
     ctx.pool().preparedQuery(SELECT + " WHERE a.id = $1 AND a.county_code = $2")
         .execute(Tuple.of(id, Scope.of(rc)))
-        .map(rows -> Rows.json(Replies.one(rows, "协议", "agreement", id)))
-        .onSuccess(json -> Replies.ok(rc, json))
+        .map(rows -> Rows.one(rows, "协议", "agreement"))
+        .onSuccess(json -> rc.json(json))
         .onFailure(rc::fail);
   }
 
@@ -86,7 +94,7 @@ public final class AgreementRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long id = Replies.id(rc, "id");
+    long id = PathId.of(rc, "id");
     String scope = Scope.of(rc);
     Input in = Input.read(rc);
     writes.audited(rc, 200, "update", "agreement", conn -> checkEnterprise(conn, scope, in.enterpriseId)
@@ -102,7 +110,7 @@ public final class AgreementRoutes {
                 .execute(Tuple.of(id, scope, in.agreementNo, in.enterpriseId, in.product, in.tonnes, in.startsOn,
                     in.endsOn)))
         .compose(rows -> {
-          Replies.one(rows, "协议", "agreement", id);
+          Rows.one(rows, "协议", "agreement");
           return reread(conn, id, scope);
         }));
   }
@@ -117,7 +125,7 @@ public final class AgreementRoutes {
 
   private static Future<io.vertx.core.json.JsonObject> reread(SqlConnection conn, long id, String scope) {
     return conn.preparedQuery(SELECT + " WHERE a.id = $1 AND a.county_code = $2").execute(Tuple.of(id, scope))
-        .map(rows -> Rows.json(Replies.one(rows, "协议", "agreement", id)));
+        .map(rows -> Rows.one(rows, "协议", "agreement"));
   }
 
   private record Input(String agreementNo, long enterpriseId, String product, BigDecimal tonnes, LocalDate startsOn,

@@ -1,18 +1,20 @@
 package cn.zhenxing.plugins.supply.agreement;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.plugins.supply.support.PathId;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.HttpRoutes;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
@@ -36,6 +38,12 @@ public final class DeliveryRoutes {
     this.writes = new Writes(ctx);
   }
 
+  /** Which request field a broken unique key names (declared once, at registration). */
+  public static void declareConstraints(HttpRoutes http) {
+    http.constraint("delivery_agreement_id_reference_key", "reference",
+        "该协议已有此单号的交付 / this agreement already has a delivery with this reference");
+  }
+
   public void mount(Router router) {
     router.get("/deliveries").handler(this::list);
     router.post("/agreements/:id/deliveries").handler(this::create);
@@ -48,18 +56,18 @@ public final class DeliveryRoutes {
     LocalDate from = f.date("from", false);
     LocalDate to = f.date("to", false);
     f.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.delivery d"
-            + " JOIN supply.agreement a ON a.id = d.agreement_id WHERE d.county_code = $1"
-            + " AND ($2::bigint IS NULL OR d.agreement_id = $2) AND ($3::date IS NULL OR d.delivered_on >= $3)"
-            + " AND ($4::date IS NULL OR d.delivered_on <= $4) ORDER BY d.delivered_on DESC, d.id DESC"
-            + " LIMIT $5 OFFSET $6")
-        .execute(Tuple.of(Scope.of(rc), agreement, from, to, page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    Where where = Where.county("d.county_code", Scope.of(rc)).and("d.agreement_id = $?", agreement)
+        .and("d.delivered_on >= $?", from).and("d.delivered_on <= $?", to);
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.delivery d"
+            + " JOIN supply.agreement a ON a.id = d.agreement_id" + where.sql()
+            + " ORDER BY d.delivered_on DESC, d.id DESC" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
-    long agreementId = Replies.id(rc, "id");
+    long agreementId = PathId.of(rc, "id");
     String scope = Scope.of(rc);
     Fields f = Fields.of(Requests.jsonBody(rc));
     String reference = f.text("reference", 50, true);
@@ -70,11 +78,14 @@ public final class DeliveryRoutes {
     f.validate();
     writes.audited(rc, 201, "create", "delivery", conn -> lockAgreement(conn, agreementId, scope)
         .compose(a -> {
-          if (on.isBefore(a.getLocalDate("starts_on")) || on.isAfter(a.getLocalDate("ends_on"))) {
-            return Future.failedFuture(Problem.invalid("deliveredOn", "不在协议期限 " + a.getLocalDate("starts_on")
-                + " 至 " + a.getLocalDate("ends_on") + " 内 / outside the agreement's period"));
+          LocalDate startsOn = LocalDate.parse(a.getString("startsOn"));
+          LocalDate endsOn = LocalDate.parse(a.getString("endsOn"));
+          if (on.isBefore(startsOn) || on.isAfter(endsOn)) {
+            return Future.failedFuture(Problem.invalid("deliveredOn", "不在协议期限 " + startsOn
+                + " 至 " + endsOn + " 内 / outside the agreement's period"));
           }
-          boolean exceeds = a.getBigDecimal("delivered").add(tonnes).compareTo(a.getBigDecimal("tonnes")) > 0;
+          BigDecimal delivered = (BigDecimal) a.getValue("delivered");
+          boolean exceeds = delivered.add(tonnes).compareTo((BigDecimal) a.getValue("tonnes")) > 0;
           return conn.preparedQuery("INSERT INTO supply.delivery (county_code, agreement_id, reference,"
                   + " delivered_on, tonnes, exceeds_agreement, note) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
               .execute(Tuple.of(scope, agreementId, reference, on, tonnes, exceeds, note));
@@ -90,11 +101,11 @@ public final class DeliveryRoutes {
    * The agreement, locked so that two deliveries at once both see each other's tonnes when deciding the
    * over-delivery flag; 404 for another county's agreement.
    */
-  private static Future<Row> lockAgreement(SqlConnection conn, long id, String scope) {
+  private static Future<JsonObject> lockAgreement(SqlConnection conn, long id, String scope) {
     return conn.preparedQuery("SELECT a.starts_on, a.ends_on, a.tonnes, (SELECT coalesce(sum(tonnes), 0)"
             + " FROM supply.delivery WHERE agreement_id = a.id) AS delivered FROM supply.agreement a"
             + " WHERE a.id = $1 AND a.county_code = $2 FOR UPDATE")
         .execute(Tuple.of(id, scope))
-        .map(rows -> Replies.one(rows, "协议", "agreement", id));
+        .map(rows -> Rows.one(rows, "协议", "agreement"));
   }
 }

@@ -1,6 +1,6 @@
 package cn.zhenxing.plugins.supply.agreement;
 
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.supply.agreement;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.county.County;
@@ -28,7 +27,7 @@ public final class FulfilmentRoutes {
 
   public void mountCounty(Router county) {
     county.get("/fulfilment").handler(rc -> Fulfilment.ofScope(ctx.pool(), Scope.of(rc))
-        .onSuccess(json -> Replies.ok(rc, json)).onFailure(rc::fail));
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail));
   }
 
   public void mountCity(Router city) {
@@ -61,7 +60,7 @@ public final class FulfilmentRoutes {
                 target)));
       }
       BigDecimal cityTarget = targets.result().getOrDefault(County.CITY_CODE, BigDecimal.ZERO);
-      Replies.ok(rc, new JsonObject()
+      rc.json(new JsonObject()
           .put("cityAgreements", own.result().copy().put("county", County.CITY_CODE))
           .put("counties", counties)
           .put("countiesTotal", new JsonObject().put("target", Rows.decimal(cityTarget))

@@ -28,7 +28,7 @@ public final class FulfilmentSummary {
 
   public Future<Void> run(JobRun run) {
     String county = run.county().orElseThrow().code();
-    LocalDate week = LocalDate.ofInstant(run.scheduledAt(), settings.zone())
+    LocalDate week = LocalDate.ofInstant(run.scheduledAt(), ctx.zone())
         .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     return Fulfilment.ofScope(run.connection(), county).compose(f -> {
       BigDecimal agreed = new BigDecimal(f.getValue("agreed").toString());

@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.supply.agreement;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.county.County;
@@ -56,7 +55,7 @@ public final class TargetRoutes {
               t.put("allocated", Rows.decimal(new BigDecimal(t.getValue("allocated").toString()).add(tonnes)));
             }
           }
-          Replies.ok(rc, answer);
+          rc.json(answer);
         })
         .onFailure(rc::fail);
   }

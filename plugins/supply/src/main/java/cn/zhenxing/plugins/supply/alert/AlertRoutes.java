@@ -1,14 +1,13 @@
 package cn.zhenxing.plugins.supply.alert;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Tuple;
 
 /** The alerts raised for a county (or, on the city route, for every county), newest first. */
 public final class AlertRoutes {
@@ -30,12 +29,12 @@ public final class AlertRoutes {
     String county = Scope.isCity(scope) ? query.text("county", 6, false) : scope;
     String kind = query.text("kind", 30, false);
     query.validate();
+    Where where = Where.all().and("county_code = $?", county).and("kind = $?", kind);
     ctx.pool().preparedQuery("SELECT id, county_code, kind, subject, period, product, point_id, value, reference,"
-            + " message, raised_at, count(*) OVER () AS total_rows FROM supply.alert"
-            + " WHERE ($1::text IS NULL OR county_code = $1) AND ($2::text IS NULL OR kind = $2)"
-            + " ORDER BY raised_at DESC, id DESC LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(county, kind, page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+            + " message, raised_at, count(*) OVER () AS " + Rows.TOTAL + " FROM supply.alert" + where.sql()
+            + " ORDER BY raised_at DESC, id DESC" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 }

@@ -51,7 +51,7 @@ public final class SupplyMetrics {
     Shared agreements = new Shared(() -> ctx.pool().query(AGREEMENTS).execute());
     Shared targets = new Shared(() -> ctx.pool().query(TARGETS).execute());
     Shared reserves = new Shared(() -> ctx.pool().preparedQuery(RESERVES)
-        .execute(Tuple.of(LocalDate.ofInstant(ctx.clock().instant(), settings.zone()))));
+        .execute(Tuple.of(LocalDate.ofInstant(ctx.clock().instant(), ctx.zone()))));
     Shared prices = new Shared(() -> ctx.pool().query(PRICES).execute());
     Shared cases = new Shared(() -> ctx.pool().query(CASES).execute());
     Shared services = new Shared(() -> ctx.pool().query(SERVICES).execute());

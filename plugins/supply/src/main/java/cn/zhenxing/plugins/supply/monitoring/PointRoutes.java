@@ -1,10 +1,12 @@
 package cn.zhenxing.plugins.supply.monitoring;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.plugins.supply.support.PathId;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.HttpRoutes;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -29,6 +31,12 @@ public final class PointRoutes {
     this.writes = new Writes(ctx);
   }
 
+  /** Which request field a broken unique key names (declared once, at registration). */
+  public static void declareConstraints(HttpRoutes http) {
+    http.constraint("monitoring_point_county_code_name_key", "name",
+        "本县区已有同名监测点 / a monitoring point of this name exists");
+  }
+
   public void mountCounty(Router county) {
     county.get("/points").handler(this::list);
     county.post("/points").handler(this::create);
@@ -45,10 +53,12 @@ public final class PointRoutes {
     Fields query = Fields.ofQuery(rc);
     String county = Scope.isCity(scope) ? query.text("county", 6, false) : scope;
     query.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.monitoring_point"
-            + " WHERE ($1::text IS NULL OR county_code = $1) ORDER BY county_code, id LIMIT $2 OFFSET $3")
-        .execute(Tuple.of(county, page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    Where where = Where.all().and("county_code = $?", county);
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL
+            + " FROM supply.monitoring_point"
+            + where.sql() + " ORDER BY county_code, id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -62,13 +72,13 @@ public final class PointRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long id = Replies.id(rc, "id");
+    long id = PathId.of(rc, "id");
     Input in = Input.read(rc);
     writes.audited(rc, 200, "update", "monitoring-point", conn -> conn
         .preparedQuery("UPDATE supply.monitoring_point SET name = $3, township = $4, address = $5, active = $6"
             + " WHERE id = $1 AND county_code = $2 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, Scope.of(rc), in.name, in.township, in.address, in.active))
-        .map(rows -> Rows.json(Replies.one(rows, "监测点", "monitoring point", id))));
+        .map(rows -> Rows.one(rows, "监测点", "monitoring point")));
   }
 
   private record Input(String name, String township, String address, boolean active) {

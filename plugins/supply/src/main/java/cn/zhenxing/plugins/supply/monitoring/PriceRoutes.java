@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.supply.monitoring;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.http.Fields;
 import io.vertx.core.Future;
@@ -41,14 +40,14 @@ public final class PriceRoutes {
               + " min(l.retail_price) AS lowest, max(l.retail_price) AS highest, count(*) AS points"
               + " FROM supply.report_line l JOIN supply.point_report r ON r.id = l.report_id WHERE r.period = $1"
               + " GROUP BY l.product ORDER BY l.product")
-          .execute(Tuple.of(p)).map(rows -> new JsonObject().put("products", Rows.items(rows)));
+          .execute(Tuple.of(p)).map(rows -> new JsonObject().put("products", Rows.array(rows)));
       Future<JsonObject> items = ctx.pool().preparedQuery("SELECT r.county_code, r.point_id, m.name AS point_name,"
               + " l.product, l.retail_price, r.late FROM supply.report_line l JOIN supply.point_report r"
               + " ON r.id = l.report_id JOIN supply.monitoring_point m ON m.id = r.point_id WHERE r.period = $1"
               + " ORDER BY l.product, r.county_code, r.point_id")
-          .execute(Tuple.of(p)).map(rows -> new JsonObject().put("items", Rows.items(rows)));
+          .execute(Tuple.of(p)).map(rows -> new JsonObject().put("items", Rows.array(rows)));
       return Future.all(products, items).map(v -> products.result().mergeIn(items.result())
           .put("period", p == null ? null : YearMonth.from(p).toString()));
-    }).onSuccess(json -> Replies.ok(rc, json)).onFailure(rc::fail);
+    }).onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 }

@@ -33,7 +33,7 @@ public final class ReportDeadlines {
   }
 
   public Future<Void> remind(JobRun run) {
-    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), settings.zone());
+    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), ctx.zone());
     int reminderDay = Math.max(1, settings.reportDueDay() - settings.reminderDaysBefore());
     if (today.getDayOfMonth() != reminderDay) {
       return Future.succeededFuture();
@@ -55,7 +55,7 @@ public final class ReportDeadlines {
   }
 
   public Future<Void> flagLate(JobRun run) {
-    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), settings.zone());
+    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), ctx.zone());
     if (today.getDayOfMonth() <= settings.reportDueDay()) {
       return Future.succeededFuture();
     }

@@ -1,19 +1,21 @@
 package cn.zhenxing.plugins.supply.monitoring;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.plugins.supply.support.PathId;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Settings;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.HttpRoutes;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -46,6 +48,12 @@ public final class ReportRoutes {
     this.writes = new Writes(ctx);
   }
 
+  /** Which request field a broken unique key names (declared once, at registration). */
+  public static void declareConstraints(HttpRoutes http) {
+    http.constraint("point_report_point_id_period_key", "period",
+        "该监测点本月已报送 / this point has already reported on this month");
+  }
+
   public void mountCounty(Router county) {
     county.get("/reports").handler(this::list);
     county.post("/points/:id/reports").handler(this::submit);
@@ -56,28 +64,29 @@ public final class ReportRoutes {
     Fields f = Fields.ofQuery(rc);
     YearMonth period = f.month("period", false);
     f.validate();
-    ctx.pool().preparedQuery("SELECT *, count(*) OVER () AS total_rows FROM (" + SELECT
-            + " WHERE r.county_code = $1 AND ($2::date IS NULL OR r.period = $2)) x"
-            + " ORDER BY period DESC, point_id LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), period == null ? null : period.atDay(1), page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    Where where = Where.county("r.county_code", Scope.of(rc))
+        .and("r.period = $?", period == null ? null : period.atDay(1));
+    ctx.pool().preparedQuery("SELECT *, count(*) OVER () AS " + Rows.TOTAL + " FROM (" + SELECT + where.sql() + ") x"
+            + " ORDER BY period DESC, point_id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void submit(RoutingContext rc) {
-    long pointId = Replies.id(rc, "id");
+    long pointId = PathId.of(rc, "id");
     String county = Scope.of(rc);
     Fields f = Fields.of(Requests.jsonBody(rc));
     YearMonth period = f.month("period", true);
     List<ReportLine> lines = ReportLine.read(f);
     f.validate();
     var now = ctx.clock().instant();
-    boolean late = LocalDate.ofInstant(now, settings.zone()).isAfter(period.atDay(settings.reportDueDay()));
+    boolean late = LocalDate.ofInstant(now, ctx.zone()).isAfter(period.atDay(settings.reportDueDay()));
     writes.audited(rc, 201, "create", "point-report", conn -> conn
         .preparedQuery("SELECT active FROM supply.monitoring_point WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(pointId, county))
         .compose(rows -> {
-          Row point = Replies.one(rows, "监测点", "monitoring point", pointId);
+          JsonObject point = Rows.one(rows, "监测点", "monitoring point");
           if (!point.getBoolean("active")) {
             return Future.failedFuture(Problem.conflict("监测点已停用 / The monitoring point is inactive"));
           }

@@ -1,11 +1,12 @@
 package cn.zhenxing.plugins.supply.quality;
 
 import cn.zhenxing.plugins.supply.support.Products;
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.plugins.supply.support.PathId;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -50,18 +51,18 @@ public final class CaseRoutes {
     Fields query = Fields.ofQuery(rc);
     String status = query.text("status", 20, false);
     query.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.quality_case"
-            + " WHERE county_code = $1 AND ($2::text IS NULL OR status = $2) ORDER BY opened_on DESC, id DESC"
-            + " LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), status, page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    Where where = Where.county("county_code", Scope.of(rc)).and("status = $?", status);
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.quality_case"
+            + where.sql() + " ORDER BY opened_on DESC, id DESC" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
-    long id = Replies.id(rc, "id");
+    long id = PathId.of(rc, "id");
     ctx.pool().withConnection(conn -> read(conn, id, Scope.of(rc)))
-        .onSuccess(json -> Replies.ok(rc, json)).onFailure(rc::fail);
+        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -83,7 +84,7 @@ public final class CaseRoutes {
   }
 
   private void followUp(RoutingContext rc) {
-    long id = Replies.id(rc, "id");
+    long id = PathId.of(rc, "id");
     String county = Scope.of(rc);
     Fields f = Fields.of(Requests.jsonBody(rc));
     LocalDate on = f.date("notedOn", true);
@@ -95,11 +96,11 @@ public final class CaseRoutes {
             + " FOR UPDATE")
         .execute(Tuple.of(id, county))
         .compose(rows -> {
-          var c = Replies.one(rows, "案件", "case", id);
+          JsonObject c = Rows.one(rows, "案件", "case");
           if ("closed".equals(c.getString("status"))) {
             return Future.failedFuture(Problem.conflict("案件已结案 / The case is closed"));
           }
-          if (on.isBefore(c.getLocalDate("opened_on"))) {
+          if (on.isBefore(LocalDate.parse(c.getString("openedOn")))) {
             return Future.failedFuture(Problem.invalid("notedOn", "不能早于立案日期 / must not be before openedOn"));
           }
           return conn.preparedQuery("INSERT INTO supply.case_followup (case_id, noted_on, status, note)"
@@ -125,6 +126,6 @@ public final class CaseRoutes {
             + " 'status', status, 'note', note) ORDER BY id) FROM supply.case_followup WHERE case_id = c.id)"
             + " AS follow_ups FROM supply.quality_case c WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(id, county))
-        .map(rows -> Rows.json(Replies.one(rows, "案件", "case", id)));
+        .map(rows -> Rows.one(rows, "案件", "case"));
   }
 }

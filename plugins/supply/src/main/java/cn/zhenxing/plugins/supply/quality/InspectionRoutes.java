@@ -1,11 +1,11 @@
 package cn.zhenxing.plugins.supply.quality;
 
 import cn.zhenxing.plugins.supply.support.Products;
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -43,11 +43,11 @@ public final class InspectionRoutes {
     Fields query = Fields.ofQuery(rc);
     String result = query.text("result", 20, false);
     query.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.inspection"
-            + " WHERE county_code = $1 AND ($2::text IS NULL OR result = $2) ORDER BY inspected_on DESC, id DESC"
-            + " LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), result, page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    Where where = Where.county("county_code", Scope.of(rc)).and("result = $?", result);
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.inspection"
+            + where.sql() + " ORDER BY inspected_on DESC, id DESC" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 

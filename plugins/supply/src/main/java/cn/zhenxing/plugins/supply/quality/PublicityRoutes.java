@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.supply.quality;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -33,10 +33,12 @@ public final class PublicityRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.publicity_event"
-            + " WHERE county_code = $1 ORDER BY held_on DESC, id DESC LIMIT $2 OFFSET $3")
-        .execute(Tuple.of(Scope.of(rc), page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    Where where = Where.county("county_code", Scope.of(rc));
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL
+            + " FROM supply.publicity_event"
+            + where.sql() + " ORDER BY held_on DESC, id DESC" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 

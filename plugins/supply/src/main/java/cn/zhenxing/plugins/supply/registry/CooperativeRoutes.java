@@ -1,10 +1,11 @@
 package cn.zhenxing.plugins.supply.registry;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.plugins.supply.support.PathId;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -36,17 +37,17 @@ public final class CooperativeRoutes {
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
     Fields query = Fields.ofQuery(rc);
-    String county = Lists.countyFilter(rc, query);
+    Where where = Scope.where(rc, "county_code", query);
     query.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.cooperative WHERE "
-            + Lists.SCOPE + " ORDER BY county_code LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), county, page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.cooperative"
+            + where.sql() + " ORDER BY county_code" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void update(RoutingContext rc) {
-    long id = Replies.id(rc, "id");
+    long id = PathId.of(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 100, true);
     String contact = f.text("contact", 100, false);
@@ -55,6 +56,6 @@ public final class CooperativeRoutes {
         .preparedQuery("UPDATE supply.cooperative SET name = $3, contact = $4 WHERE id = $1 AND county_code = $2"
             + " RETURNING " + COLUMNS)
         .execute(Tuple.of(id, Scope.of(rc), name, contact))
-        .map(rows -> Rows.json(Replies.one(rows, "供销社", "cooperative", id))));
+        .map(rows -> Rows.one(rows, "供销社", "cooperative")));
   }
 }

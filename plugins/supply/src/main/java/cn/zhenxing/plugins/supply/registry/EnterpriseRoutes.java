@@ -1,10 +1,12 @@
 package cn.zhenxing.plugins.supply.registry;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.plugins.supply.support.PathId;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.HttpRoutes;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -30,6 +32,11 @@ public final class EnterpriseRoutes {
     this.writes = new Writes(ctx);
   }
 
+  /** Which request field a broken unique key names (declared once, at registration). */
+  public static void declareConstraints(HttpRoutes http) {
+    http.constraint("enterprise_county_code_name_key", "name", "本县区已有同名企业 / an enterprise of this name exists");
+  }
+
   public void mount(Router router) {
     router.get("/enterprises").handler(this::list);
     router.post("/enterprises").handler(this::create);
@@ -41,22 +48,21 @@ public final class EnterpriseRoutes {
     Page page = Page.of(rc);
     Fields query = Fields.ofQuery(rc);
     String q = query.text("q", 100, false);
-    String county = Lists.countyFilter(rc, query);
+    Where where = Scope.where(rc, "county_code", query).and("strpos(name, $?) > 0", q);
     query.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.enterprise WHERE "
-            + Lists.SCOPE + " AND ($5::text IS NULL OR strpos(name, $5) > 0) ORDER BY county_code, id"
-            + " LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), county, page.limit(), page.offset(), q))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.enterprise"
+            + where.sql() + " ORDER BY county_code, id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
-    long id = Replies.id(rc, "id");
+    long id = PathId.of(rc, "id");
     ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM supply.enterprise WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(id, Scope.of(rc)))
-        .map(rows -> Rows.json(Replies.one(rows, "企业", "enterprise", id)))
-        .onSuccess(json -> Replies.ok(rc, json))
+        .map(rows -> Rows.one(rows, "企业", "enterprise"))
+        .onSuccess(json -> rc.json(json))
         .onFailure(rc::fail);
   }
 
@@ -71,14 +77,14 @@ public final class EnterpriseRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long id = Replies.id(rc, "id");
+    long id = PathId.of(rc, "id");
     String scope = Scope.of(rc);
     Input in = Input.read(rc, scope);
     writes.audited(rc, 200, "update", "enterprise", conn -> conn
         .preparedQuery("UPDATE supply.enterprise SET kind = $3, name = $4, credit_code = $5, address = $6"
             + " WHERE id = $1 AND county_code = $2 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, scope, in.kind, in.name, in.creditCode, in.address))
-        .map(rows -> Rows.json(Replies.one(rows, "企业", "enterprise", id))));
+        .map(rows -> Rows.one(rows, "企业", "enterprise")));
   }
 
   private record Input(String kind, String name, String creditCode, String address) {

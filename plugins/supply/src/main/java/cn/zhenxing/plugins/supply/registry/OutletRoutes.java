@@ -1,10 +1,12 @@
 package cn.zhenxing.plugins.supply.registry;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.plugins.supply.support.PathId;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.HttpRoutes;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -27,6 +29,11 @@ public final class OutletRoutes {
     this.writes = new Writes(ctx);
   }
 
+  /** Which request field a broken unique key names (declared once, at registration). */
+  public static void declareConstraints(HttpRoutes http) {
+    http.constraint("outlet_county_code_name_key", "name", "本县区已有同名网点 / an outlet of this name exists");
+  }
+
   public void mount(Router county) {
     county.get("/outlets").handler(this::list);
     county.post("/outlets").handler(this::create);
@@ -39,12 +46,11 @@ public final class OutletRoutes {
     String kind = query.text("kind", 30, false);
     String township = query.text("township", 100, false);
     query.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.outlet"
-            + " WHERE county_code = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR township = $3)"
-            + " ORDER BY township, kind, id LIMIT $4 OFFSET $5")
-        .execute(Tuple.of(Scope.of(rc), kind, township,
-            page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    Where where = Where.county("county_code", Scope.of(rc)).and("kind = $?", kind).and("township = $?", township);
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.outlet"
+            + where.sql() + " ORDER BY township, kind, id" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -58,13 +64,13 @@ public final class OutletRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long id = Replies.id(rc, "id");
+    long id = PathId.of(rc, "id");
     Input in = Input.read(rc);
     writes.audited(rc, 200, "update", "outlet", conn -> conn
         .preparedQuery("UPDATE supply.outlet SET kind = $3, name = $4, township = $5, village = $6"
             + " WHERE id = $1 AND county_code = $2 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, Scope.of(rc), in.kind, in.name, in.township, in.village))
-        .map(rows -> Rows.json(Replies.one(rows, "网点", "outlet", id))));
+        .map(rows -> Rows.one(rows, "网点", "outlet")));
   }
 
   private record Input(String kind, String name, String township, String village) {

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * The stock alert: during the reserve period, a county whose reserve is below {@code reserveAlertShare} of its
@@ -18,15 +19,18 @@ public final class ReserveCheck {
 
   private final Alerts alerts;
   private final Settings settings;
+  private final ZoneId zone;
 
-  public ReserveCheck(Alerts alerts, Settings settings) {
+  /** {@code zone}: the platform's ({@code ctx.zone()}), in which the reserve period's days are read. */
+  public ReserveCheck(Alerts alerts, Settings settings, ZoneId zone) {
     this.alerts = alerts;
     this.settings = settings;
+    this.zone = zone;
   }
 
   public Future<Void> run(JobRun run) {
     String county = run.county().orElseThrow().code();
-    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), settings.zone());
+    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), zone);
     if (!settings.inReservePeriod(today)) {
       return Future.succeededFuture();
     }

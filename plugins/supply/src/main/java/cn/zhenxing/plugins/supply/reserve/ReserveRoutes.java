@@ -1,12 +1,12 @@
 package cn.zhenxing.plugins.supply.reserve;
 
 import cn.zhenxing.plugins.supply.support.Products;
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Settings;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
@@ -59,11 +59,13 @@ public final class ReserveRoutes {
     Fields query = Fields.ofQuery(rc);
     String product = query.oneOf("product", Products.CODES, false);
     query.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.reserve_stock r"
-            + " JOIN supply.enterprise e ON e.id = r.enterprise_id WHERE r.county_code = $1"
-            + " AND ($2::text IS NULL OR r.product = $2) ORDER BY r.recorded_on DESC, r.id DESC LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), product, page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    Where where = Where.county("r.county_code", Scope.of(rc)).and("r.product = $?", product);
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL
+            + " FROM supply.reserve_stock r"
+            + " JOIN supply.enterprise e ON e.id = r.enterprise_id" + where.sql()
+            + " ORDER BY r.recorded_on DESC, r.id DESC" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -112,7 +114,7 @@ public final class ReserveRoutes {
       JsonObject answer = figures.result().put("target", Rows.decimal(target))
           .put("share", share(new BigDecimal(figures.result().getValue("tonnes").toString()), target))
           .put("inReservePeriod", settings.inReservePeriod(on));
-      Replies.ok(rc, answer);
+      rc.json(answer);
     }).onFailure(rc::fail);
   }
 
@@ -143,7 +145,7 @@ public final class ReserveRoutes {
             .put("target", Rows.decimal(target)).put("share", share(t[0], target)));
       }
       BigDecimal cityTarget = targets.result().getOrDefault(County.CITY_CODE, BigDecimal.ZERO);
-      Replies.ok(rc, new JsonObject().put("on", on.toString()).put("target", Rows.decimal(cityTarget))
+      rc.json(new JsonObject().put("on", on.toString()).put("target", Rows.decimal(cityTarget))
           .put("tonnes", Rows.decimal(total)).put("jointTonnes", Rows.decimal(joint))
           .put("share", share(total, cityTarget)).put("inReservePeriod", settings.inReservePeriod(on))
           .put("counties", counties));
@@ -163,7 +165,7 @@ public final class ReserveRoutes {
     Fields f = Fields.ofQuery(rc);
     LocalDate on = f.date("on", false);
     f.validate();
-    return on != null ? on : LocalDate.ofInstant(ctx.clock().instant(), settings.zone());
+    return on != null ? on : LocalDate.ofInstant(ctx.clock().instant(), ctx.zone());
   }
 
   static BigDecimal share(BigDecimal part, BigDecimal whole) {

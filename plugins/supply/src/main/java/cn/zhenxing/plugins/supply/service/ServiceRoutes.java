@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.supply.service;
 
-import cn.zhenxing.plugins.supply.support.Replies;
-import cn.zhenxing.plugins.supply.support.Rows;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -24,9 +24,7 @@ public final class ServiceRoutes {
   public static final List<String> KINDS = List.of("soil_testing", "pest_control", "training", "custom_ploughing");
   static final String COLUMNS = "id, county_code, kind, served_on, township, provider, times, area_mu, households, demo";
   static final String SUMMARY = "SELECT county_code, kind, count(*) AS records, sum(times) AS times,"
-      + " sum(area_mu) AS area_mu, sum(households) AS households FROM supply.farmer_service"
-      + " WHERE ($1::text IS NULL OR county_code = $1) AND ($2::date IS NULL OR served_on >= $2)"
-      + " AND ($3::date IS NULL OR served_on <= $3) GROUP BY county_code, kind ORDER BY county_code, kind";
+      + " sum(area_mu) AS area_mu, sum(households) AS households FROM supply.farmer_service";
 
   private final PluginContext ctx;
   private final Writes writes;
@@ -51,11 +49,11 @@ public final class ServiceRoutes {
     Fields query = Fields.ofQuery(rc);
     String kind = query.oneOf("kind", KINDS, false);
     query.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total_rows FROM supply.farmer_service"
-            + " WHERE county_code = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY served_on DESC, id DESC"
-            + " LIMIT $3 OFFSET $4")
-        .execute(Tuple.of(Scope.of(rc), kind, page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, page.answer(Rows.items(rows), Rows.total(rows))))
+    Where where = Where.county("county_code", Scope.of(rc)).and("kind = $?", kind);
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.farmer_service"
+            + where.sql() + " ORDER BY served_on DESC, id DESC" + where.page(page))
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -83,9 +81,11 @@ public final class ServiceRoutes {
     LocalDate from = f.date("from", false);
     LocalDate to = f.date("to", false);
     f.validate();
-    ctx.pool().preparedQuery(SUMMARY)
-        .execute(Tuple.of(Scope.isCity(scope) ? null : scope, from, to))
-        .onSuccess(rows -> Replies.ok(rc, new io.vertx.core.json.JsonObject().put("items", Rows.items(rows))))
+    Where where = Where.all().and("county_code = $?", Scope.isCity(scope) ? null : scope)
+        .and("served_on >= $?", from).and("served_on <= $?", to);
+    ctx.pool().preparedQuery(SUMMARY + where.sql() + " GROUP BY county_code, kind ORDER BY county_code, kind")
+        .execute(where.params())
+        .onSuccess(rows -> rc.json(new io.vertx.core.json.JsonObject().put("items", Rows.array(rows))))
         .onFailure(rc::fail);
   }
 }

@@ -1,8 +1,9 @@
 package cn.zhenxing.plugins.supply.sheets;
 
-import static cn.zhenxing.plugins.supply.sheets.SheetChecks.MAX_TONNES;
+import static cn.zhenxing.plugins.supply.sheets.Limits.MAX_TONNES;
 
 import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetExport;
 import cn.zhenxing.sdk.sheet.SheetSpec;
 import cn.zhenxing.sdk.sheet.StagedRows;
@@ -22,14 +23,13 @@ final class AgreementSheet {
    */
   static SheetSpec checked(SheetSpec spec) {
     return spec
-        .check(SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE tonnes <= 0 OR tonnes > " + MAX_TONNES,
+        .check(SheetCheck.rejectWhere("s.tonnes <= 0 OR s.tonnes > " + MAX_TONNES,
             "tonnes", "协议数量应大于 0 且不超过 " + MAX_TONNES + " / tonnes must be greater than 0 and at most "
                 + MAX_TONNES))
-        .check(SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE ends_on < starts_on", "endsOn",
+        .check(SheetCheck.rejectWhere("s.ends_on < s.starts_on", "endsOn",
             "结束日期早于开始日期 / endsOn before startsOn"))
-        .check(SheetChecks.rows(t -> "SELECT s.row_no FROM " + t + " s JOIN supply.agreement a"
-                + " ON a.county_code = s.county_code AND a.agreement_no = s.agreement_no WHERE EXISTS (SELECT 1"
-                + " FROM supply.delivery d WHERE d.agreement_id = a.id"
+        .check(SheetCheck.rejectWhere("EXISTS (SELECT 1 FROM supply.agreement a JOIN supply.delivery d"
+                + " ON d.agreement_id = a.id WHERE a.county_code = s.county_code AND a.agreement_no = s.agreement_no"
                 + " AND d.delivered_on NOT BETWEEN s.starts_on AND s.ends_on)",
             "startsOn", "已有交货记录落在新期限之外 / deliveries already recorded fall outside the new period"));
   }

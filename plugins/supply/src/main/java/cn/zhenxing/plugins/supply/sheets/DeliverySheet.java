@@ -1,6 +1,6 @@
 package cn.zhenxing.plugins.supply.sheets;
 
-import static cn.zhenxing.plugins.supply.sheets.SheetChecks.MAX_TONNES;
+import static cn.zhenxing.plugins.supply.sheets.Limits.MAX_TONNES;
 
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.sheet.SheetCheck;
@@ -29,10 +29,11 @@ final class DeliverySheet {
    */
   static SheetSpec checked(SheetSpec spec) {
     return spec
-        .check(SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE tonnes <= 0 OR tonnes > " + MAX_TONNES,
+        .check(SheetCheck.rejectWhere("s.tonnes <= 0 OR s.tonnes > " + MAX_TONNES,
             "tonnes", "数量应大于 0 且不超过 " + MAX_TONNES + " / tonnes must be greater than 0 and at most "
                 + MAX_TONNES))
-        .check(SheetChecks.rows(t -> "SELECT s.row_no" + joined(t) + " WHERE a.id IS NULL", "agreementNo",
+        .check(SheetCheck.rejectWhere("NOT EXISTS (SELECT 1 FROM supply.agreement a"
+                + " WHERE a.county_code = s.county_code AND a.agreement_no = s.agreement_no)", "agreementNo",
             "协议编号在本县区不存在 / no such agreement in this county"))
         .check((conn, staged) -> conn.query("SELECT s.row_no, a.starts_on, a.ends_on" + joined(staged.table())
                 + " WHERE s.delivered_on NOT BETWEEN a.starts_on AND a.ends_on ORDER BY s.row_no LIMIT 1000")

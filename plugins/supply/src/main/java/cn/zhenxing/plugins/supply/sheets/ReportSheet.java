@@ -1,6 +1,6 @@
 package cn.zhenxing.plugins.supply.sheets;
 
-import static cn.zhenxing.plugins.supply.sheets.SheetChecks.MAX_REPORTED;
+import static cn.zhenxing.plugins.supply.sheets.Limits.MAX_REPORTED;
 
 import cn.zhenxing.plugins.supply.monitoring.PriceAnomalies;
 import cn.zhenxing.plugins.supply.support.Settings;
@@ -42,12 +42,12 @@ final class ReportSheet {
    */
   static SheetSpec checked(SheetSpec spec) {
     return spec
-        .check(SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE period !~ '^[0-9]{4}-(0[1-9]|1[0-2])$'",
+        .check(SheetCheck.rejectWhere("s.period !~ '^[0-9]{4}-(0[1-9]|1[0-2])$'",
             "period", "月份格式应为 yyyy-MM / must be a month written yyyy-MM"))
-        .check(SheetChecks.rows(t -> "SELECT s.row_no" + joined(t) + " WHERE p.id IS NULL", "pointName",
+        .check(SheetCheck.rejectWhere("NOT EXISTS (SELECT 1 FROM supply.monitoring_point p"
+                + " WHERE p.county_code = s.county_code AND p.name = s.point_name)", "pointName",
             "监测点在本县区不存在 / no such monitoring point in this county"))
-        .check(SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE retail_price <= 0 OR retail_price > "
-            + MAX_REPORTED, "retailPrice", "应大于 0 且不超过 " + MAX_REPORTED + " / must be greater than 0 and at most "
+        .check(SheetCheck.rejectWhere("s.retail_price <= 0 OR s.retail_price > " + MAX_REPORTED, "retailPrice", "应大于 0 且不超过 " + MAX_REPORTED + " / must be greater than 0 and at most "
             + MAX_REPORTED))
         .check(quantity("cumulativeSales", "cumulative_sales"))
         .check(quantity("stock", "stock"))
@@ -55,8 +55,7 @@ final class ReportSheet {
   }
 
   private static SheetCheck quantity(String column, String sqlName) {
-    return SheetChecks.rows(t -> "SELECT row_no FROM " + t + " WHERE " + sqlName + " < 0 OR " + sqlName + " > "
-        + MAX_REPORTED, column, "不能为负且不超过 " + MAX_REPORTED + " / must be at least 0 and at most " + MAX_REPORTED);
+    return SheetCheck.rejectWhere("s." + sqlName + " < 0 OR s." + sqlName + " > " + MAX_REPORTED, column, "不能为负且不超过 " + MAX_REPORTED + " / must be at least 0 and at most " + MAX_REPORTED);
   }
 
   /** The staged rows with the monitoring point each names (none when it is not this county's). */
@@ -68,7 +67,7 @@ final class ReportSheet {
   Future<Long> merge(SqlConnection conn, StagedRows staged) {
     String t = staged.table();
     var now = ctx.clock().instant();
-    LocalDate today = LocalDate.ofInstant(now, settings.zone());
+    LocalDate today = LocalDate.ofInstant(now, ctx.zone());
     String joined = joined(t);
     return conn.preparedQuery("INSERT INTO supply.point_report (county_code, point_id, period,"
             + " submitted_at, late) SELECT DISTINCT s.county_code, p.id, to_date(s.period || '-01', 'YYYY-MM-DD'),"

@@ -1,7 +1,9 @@
 package cn.zhenxing.plugins.supply.support;
 
 import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -21,5 +23,15 @@ public final class Scope {
 
   public static boolean isCity(String scope) {
     return County.CITY_CODE.equals(scope);
+  }
+
+  /**
+   * The scope condition of a register list on {@code column}: a county sees its own rows; the city sees every row
+   * (its own and the counties'), or one county's with {@code ?county=} (read with the request's other parameters).
+   */
+  public static Where where(RoutingContext rc, String column, Fields query) {
+    String scope = of(rc);
+    return isCity(scope) ? Where.all().and(column + " = $?", query.text("county", 6, false))
+        : Where.county(column, scope);
   }
 }

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.MonthDay;
-import java.time.ZoneId;
 
 /**
  * The plugin's configuration ({@code plugins.supply}), read once at registration with defaults in code.
@@ -17,11 +16,12 @@ import java.time.ZoneId;
  * @param reserveStart       first day of the winter-reserve period, MM-dd (11-01)
  * @param reserveEnd         last day of the reserve period, MM-dd (03-31; before the start means it ends next year)
  * @param reserveAlertShare  a county's reserve below this share of its target during the period is an alert (1.0)
- * @param zone               the time zone of due days and reserve periods (Asia/Shanghai)
+ *
+ * <p>Due days and reserve periods are read in the platform's time zone, {@code ctx.zone()}.
  */
 public record Settings(int reportDueDay, int reminderDaysBefore, BigDecimal priceRiseShare,
                        BigDecimal medianExcessShare, int medianMinPoints, MonthDay reserveStart, MonthDay reserveEnd,
-                       BigDecimal reserveAlertShare, ZoneId zone) {
+                       BigDecimal reserveAlertShare) {
 
   public static Settings from(JsonObject config) {
     int due = Integer.parseInt(String.valueOf(config.getValue("reportDueDay", 15)));
@@ -35,8 +35,7 @@ public record Settings(int reportDueDay, int reminderDaysBefore, BigDecimal pric
         Integer.parseInt(String.valueOf(config.getValue("medianMinPoints", 3))),
         MonthDay.parse("--" + config.getString("reservePeriodStart", "11-01")),
         MonthDay.parse("--" + config.getString("reservePeriodEnd", "03-31")),
-        new BigDecimal(String.valueOf(config.getValue("reserveAlertShare", "1.0"))),
-        ZoneId.of(config.getString("zone", "Asia/Shanghai")));
+        new BigDecimal(String.valueOf(config.getValue("reserveAlertShare", "1.0"))));
   }
 
   /** Whether {@code day} lies in the reserve period (which may wrap over the new year). */

@@ -25,7 +25,10 @@ public final class Writes {
       Function<SqlConnection, Future<JsonObject>> work) {
     ctx.audit().inTransaction(rc, conn -> work.apply(conn).map(json -> new AuditLog.Audited<>(json,
             AuditEntry.of(action, objectType, json.getValue("id")).withDetail(detail(json)))))
-        .onSuccess(json -> Replies.json(rc, status, json))
+        .onSuccess(json -> {
+          rc.response().setStatusCode(status);
+          rc.json(json);
+        })
         .onFailure(rc::fail);
   }
 
