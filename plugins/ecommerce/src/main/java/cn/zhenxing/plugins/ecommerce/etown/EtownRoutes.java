@@ -62,7 +62,7 @@ public final class EtownRoutes {
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "乡村e镇", "e-town"))
+    load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
         .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
@@ -98,7 +98,7 @@ public final class EtownRoutes {
   /** Changes the fields the body names; the others keep their value. Status moves only through {@code /status}. */
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "乡村e镇", "e-town");
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 60, false);
     String township = f.text("township", 40, false);
@@ -129,7 +129,7 @@ public final class EtownRoutes {
    */
   private void changeStatus(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "乡村e镇", "e-town");
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String target = f.oneOf("status", EtownStatus.codes(), true);
     LocalDate on = f.date("on", false);
@@ -169,7 +169,7 @@ public final class EtownRoutes {
   /** How the e-town stands against each active criterion today, without changing anything. */
   private void acceptanceCheck(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "乡村e镇", "e-town");
+    long id = Requests.id(rc, "id");
     LocalDate today = LocalDate.now(ctx.clock().withZone(ctx.zone()));
     ctx.pool().withConnection(conn -> load(conn, county, id)
             .compose(etown -> AcceptanceCheck.evaluate(conn, county, id, today)

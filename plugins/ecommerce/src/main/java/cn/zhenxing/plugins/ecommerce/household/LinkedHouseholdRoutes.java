@@ -81,7 +81,7 @@ public final class LinkedHouseholdRoutes {
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "联农带农户", "linked household"))
+    load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
         .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
@@ -117,7 +117,7 @@ public final class LinkedHouseholdRoutes {
   /** Records the income gained so far, the village or the shop; who is linked to whom, and how, stays. */
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "联农带农户", "linked household");
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     BigDecimal income = f.decimal("incomeGained", BigDecimal.ZERO, new BigDecimal("9999999999"), false);
     String village = f.text("village", 40, false);

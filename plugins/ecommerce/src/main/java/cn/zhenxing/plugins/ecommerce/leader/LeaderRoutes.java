@@ -65,7 +65,7 @@ public final class LeaderRoutes {
 
   private void get(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "带头人", "leader");
+    long id = Requests.id(rc, "id");
     load(ctx.pool(), county, id)
         .compose(leader -> ctx.pool().preparedQuery(ShopRoutes.OF_LEADER
                 + " WHERE s.county_code = $1 AND s.leader_id = $2 ORDER BY s.id").execute(Tuple.of(county, id))
@@ -103,7 +103,7 @@ public final class LeaderRoutes {
   /** Changes name, phone, e-town or cohort; the ID-card number identifies the person and is not changed here. */
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "带头人", "leader");
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 30, false);
     Sealed phone = f.phone("phone", ctx.personalData(), false);

@@ -60,7 +60,7 @@ public final class ShopRoutes {
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "店铺", "shop"))
+    load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
         .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
@@ -85,7 +85,7 @@ public final class ShopRoutes {
   /** Renames a shop or records its opening or closing; a closed shop is no longer expected to report. */
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "店铺", "shop");
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 60, false);
     LocalDate opened = f.date("openedOn", false);

@@ -57,7 +57,7 @@ public final class ProductRoutes {
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "产品", "product"))
+    load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
         .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
@@ -81,7 +81,7 @@ public final class ProductRoutes {
 
   private void update(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "产品", "product");
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 60, false);
     String category = f.text("category", 30, false);

@@ -74,7 +74,7 @@ public final class SalesReportRoutes {
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Requests.county(rc).code(), Http.id(rc, "id", "销售报表", "sales report"))
+    load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
         .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
 
@@ -109,7 +109,7 @@ public final class SalesReportRoutes {
   /** Corrects the figures of a report, with a reason; the audit entry keeps the figures before and after. */
   private void correct(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "销售报表", "sales report");
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     Figures figures = Figures.read(f);
     String reason = f.text("reason", 200, true);

@@ -59,7 +59,7 @@ public final class TrainingRoutes {
 
   private void get(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "培训", "training");
+    long id = Requests.id(rc, "id");
     load(ctx.pool(), county, id)
         .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
@@ -90,7 +90,7 @@ public final class TrainingRoutes {
   /** Replaces the attendance list of a session with the leaders named. */
   private void attendance(RoutingContext rc) {
     String county = Requests.county(rc).code();
-    long id = Http.id(rc, "id", "培训", "training");
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     f.check(f.has("leaderIds"), "leaderIds", "必填 / required");
     List<Long> leaders = leaderIds(f);

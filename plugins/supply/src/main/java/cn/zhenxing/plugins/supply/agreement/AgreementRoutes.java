@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.supply.agreement;
 
 import cn.zhenxing.plugins.supply.support.Products;
-import cn.zhenxing.plugins.supply.support.PathId;
 import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
@@ -72,7 +71,7 @@ public final class AgreementRoutes {
   }
 
   private void get(RoutingContext rc) {
-    long id = PathId.of(rc, "id");
+    long id = Requests.id(rc, "id");
     ctx.pool().preparedQuery(SELECT + " WHERE a.id = $1 AND a.county_code = $2")
         .execute(Tuple.of(id, Scope.of(rc)))
         .map(rows -> Rows.one(rows, "协议", "agreement"))
@@ -94,7 +93,7 @@ public final class AgreementRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long id = PathId.of(rc, "id");
+    long id = Requests.id(rc, "id");
     String scope = Scope.of(rc);
     Input in = Input.read(rc);
     writes.audited(rc, 200, "update", "agreement", conn -> checkEnterprise(conn, scope, in.enterpriseId)

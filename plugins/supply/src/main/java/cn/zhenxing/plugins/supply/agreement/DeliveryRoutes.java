@@ -1,6 +1,5 @@
 package cn.zhenxing.plugins.supply.agreement;
 
-import cn.zhenxing.plugins.supply.support.PathId;
 import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
@@ -67,7 +66,7 @@ public final class DeliveryRoutes {
   }
 
   private void create(RoutingContext rc) {
-    long agreementId = PathId.of(rc, "id");
+    long agreementId = Requests.id(rc, "id");
     String scope = Scope.of(rc);
     Fields f = Fields.of(Requests.jsonBody(rc));
     String reference = f.text("reference", 50, true);

@@ -1,6 +1,5 @@
 package cn.zhenxing.plugins.supply.monitoring;
 
-import cn.zhenxing.plugins.supply.support.PathId;
 import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
@@ -72,7 +71,7 @@ public final class PointRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long id = PathId.of(rc, "id");
+    long id = Requests.id(rc, "id");
     Input in = Input.read(rc);
     writes.audited(rc, 200, "update", "monitoring-point", conn -> conn
         .preparedQuery("UPDATE supply.monitoring_point SET name = $3, township = $4, address = $5, active = $6"

@@ -1,6 +1,5 @@
 package cn.zhenxing.plugins.supply.monitoring;
 
-import cn.zhenxing.plugins.supply.support.PathId;
 import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Settings;
@@ -74,7 +73,7 @@ public final class ReportRoutes {
   }
 
   private void submit(RoutingContext rc) {
-    long pointId = PathId.of(rc, "id");
+    long pointId = Requests.id(rc, "id");
     String county = Scope.of(rc);
     Fields f = Fields.of(Requests.jsonBody(rc));
     YearMonth period = f.month("period", true);

@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.supply.quality;
 
 import cn.zhenxing.plugins.supply.support.Products;
-import cn.zhenxing.plugins.supply.support.PathId;
 import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
@@ -60,7 +59,7 @@ public final class CaseRoutes {
   }
 
   private void get(RoutingContext rc) {
-    long id = PathId.of(rc, "id");
+    long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> read(conn, id, Scope.of(rc)))
         .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
   }
@@ -84,7 +83,7 @@ public final class CaseRoutes {
   }
 
   private void followUp(RoutingContext rc) {
-    long id = PathId.of(rc, "id");
+    long id = Requests.id(rc, "id");
     String county = Scope.of(rc);
     Fields f = Fields.of(Requests.jsonBody(rc));
     LocalDate on = f.date("notedOn", true);

@@ -1,6 +1,5 @@
 package cn.zhenxing.plugins.supply.registry;
 
-import cn.zhenxing.plugins.supply.support.PathId;
 import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
@@ -47,7 +46,7 @@ public final class CooperativeRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long id = PathId.of(rc, "id");
+    long id = Requests.id(rc, "id");
     Fields f = Fields.of(Requests.jsonBody(rc));
     String name = f.text("name", 100, true);
     String contact = f.text("contact", 100, false);

@@ -1,6 +1,5 @@
 package cn.zhenxing.plugins.supply.registry;
 
-import cn.zhenxing.plugins.supply.support.PathId;
 import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
@@ -58,7 +57,7 @@ public final class EnterpriseRoutes {
   }
 
   private void get(RoutingContext rc) {
-    long id = PathId.of(rc, "id");
+    long id = Requests.id(rc, "id");
     ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM supply.enterprise WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(id, Scope.of(rc)))
         .map(rows -> Rows.one(rows, "企业", "enterprise"))
@@ -77,7 +76,7 @@ public final class EnterpriseRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long id = PathId.of(rc, "id");
+    long id = Requests.id(rc, "id");
     String scope = Scope.of(rc);
     Input in = Input.read(rc, scope);
     writes.audited(rc, 200, "update", "enterprise", conn -> conn

@@ -1,6 +1,5 @@
 package cn.zhenxing.plugins.supply.registry;
 
-import cn.zhenxing.plugins.supply.support.PathId;
 import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
@@ -64,7 +63,7 @@ public final class OutletRoutes {
   }
 
   private void update(RoutingContext rc) {
-    long id = PathId.of(rc, "id");
+    long id = Requests.id(rc, "id");
     Input in = Input.read(rc);
     writes.audited(rc, 200, "update", "outlet", conn -> conn
         .preparedQuery("UPDATE supply.outlet SET kind = $3, name = $4, township = $5, village = $6"
