@@ -1,0 +1,26 @@
+package cn.zhenxing.plugins.monitoring.support;
+
+import cn.zhenxing.sdk.http.Requests;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Small helpers every route of the plugin shares. */
+public final class Http {
+
+  private Http() {
+  }
+
+  public static void json(RoutingContext rc, int status, JsonObject body) {
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(body.encode());
+  }
+
+  /** Who acts, for history rows and procedure steps. */
+  public static String actor(RoutingContext rc) {
+    return Requests.principal(rc).username();
+  }
+
+  public static String county(RoutingContext rc) {
+    return Requests.county(rc).code();
+  }
+}
