@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,10 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
   private Path dataDir;
   private ZhenxingServer server;
   private TestHttp http;
+  /** The server clock's time of the administrator's last login (the clock moves in tests). */
+  private Instant loggedInAt;
+  /** Less than the shortest session idle time: a client older than this on the clock logs in again. */
+  private static final Duration RELOGIN_AFTER = Duration.ofMinutes(5);
   private boolean perClass;
   private final List<Path> tempDirs = new ArrayList<>();
 
@@ -158,8 +164,14 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
     return "http://127.0.0.1:" + server.port();
   }
 
-  /** An HTTP client for the running server, logged in as {@value #ADMIN}, the city administrator. */
+  /**
+   * An HTTP client for the running server, logged in as {@value #ADMIN}, the city administrator. After a test moved
+   * {@link #clock()} on (which expires sessions, as real time would), it logs in again, so suites need not.
+   */
   public TestHttp http() {
+    if (loggedInAt != null && Duration.between(loggedInAt, clock().instant()).abs().compareTo(RELOGIN_AFTER) > 0) {
+      http = login(ADMIN, ADMIN_PASSWORD);
+    }
     return http;
   }
 
@@ -174,6 +186,9 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
    * @throws AssertionError when the login is refused
    */
   public TestHttp login(String username, String password) {
+    if (ADMIN.equals(username)) {
+      loggedInAt = clock().instant();
+    }
     TestHttp anonymous = new TestHttp(baseUrl());
     TestResponse answer = anonymous.post("/api/v1/auth/login",
         new JsonObject().put("username", username).put("password", password));
