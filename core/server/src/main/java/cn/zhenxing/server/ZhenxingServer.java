@@ -13,6 +13,7 @@ import cn.zhenxing.server.event.EventOutbox;
 import cn.zhenxing.server.health.HealthApi;
 import cn.zhenxing.server.http.ConstraintFields;
 import cn.zhenxing.server.http.HttpPipeline;
+import cn.zhenxing.server.http.HttpVerticle;
 import cn.zhenxing.server.http.RequestIds;
 import cn.zhenxing.server.job.JobsApi;
 import cn.zhenxing.server.job.Scheduler;
@@ -20,24 +21,23 @@ import cn.zhenxing.server.metrics.Metrics;
 import cn.zhenxing.server.notify.InboxApi;
 import cn.zhenxing.server.notify.NotificationCenter;
 import cn.zhenxing.server.openapi.OpenApiRegistry;
-import cn.zhenxing.server.plugin.InProcessPlugin;
-import cn.zhenxing.server.plugin.PluginHost;
-import cn.zhenxing.server.plugin.PlatformServices;
-import cn.zhenxing.server.plugin.PluginsApi;
 import cn.zhenxing.server.personal.DataKeys;
 import cn.zhenxing.server.personal.PersonalDataService;
+import cn.zhenxing.server.plugin.InProcessPlugin;
+import cn.zhenxing.server.plugin.PlatformServices;
+import cn.zhenxing.server.plugin.PluginHost;
+import cn.zhenxing.server.plugin.PluginsApi;
 import cn.zhenxing.server.security.AccessDenials;
 import cn.zhenxing.server.security.Authentication;
 import cn.zhenxing.server.security.CoreAccess;
-import io.vertx.ext.web.Router;
-import java.util.function.Consumer;
 import cn.zhenxing.server.security.PermissionRegistry;
 import cn.zhenxing.server.sheet.SheetService;
 import cn.zhenxing.server.time.AdjustableClock;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +46,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +89,9 @@ public final class ZhenxingServer {
   private AuditTrail audit;
   private DataKeys dataKeys;
   private Authentication authentication;
-  private HttpServer http;
+  /** One per event loop serving the API (see HttpVerticle), all on one port. */
+  private final List<HttpServer> http = new CopyOnWriteArrayList<>();
+  private Router apiRouter;
 
   public ZhenxingServer(ServerConfig config, List<InProcessPlugin> inProcessPlugins) {
     this.config = config;
@@ -126,10 +130,10 @@ public final class ZhenxingServer {
         .compose(v -> assemble().startAll(VERSION))
         .compose(v -> {
           scheduler.start();
-          return http.listen(config.httpPort(), config.httpHost());
+          return listen();
         })
-        .map(server -> {
-          LOG.info("HTTP listening on {}:{}", config.httpHost(), server.actualPort());
+        .map(port -> {
+          LOG.info("HTTP listening on {}:{} ({} event loops)", config.httpHost(), port, http.size());
           return this;
         })
         .recover(failure -> Future.failedFuture(new IllegalStateException(
@@ -177,9 +181,20 @@ public final class ZhenxingServer {
           metrics.mount(root);
           apiDocs.mountDocsUi(root);
         }, coreApis, constraints);
-    http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(pipeline[0].router());
+    apiRouter = pipeline[0].router();
     return plugins;
+  }
+
+  /**
+   * Deploys one HTTP server per core on one port, which Vert.x shares among them. A configured port of 0 (any free
+   * port) becomes -1: Vert.x's "random port, shared by every server asking for -1", so all of them get the same one.
+   */
+  private Future<Integer> listen() {
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int port = config.httpPort() == 0 ? -1 : config.httpPort();
+    return vertx.deployVerticle(() -> new HttpVerticle(apiRouter, port, config.httpHost(), http::add),
+            new DeploymentOptions().setInstances(instances))
+        .map(id -> http.get(0).actualPort());
   }
 
   private String databaseUri() throws IOException {
@@ -204,8 +219,9 @@ public final class ZhenxingServer {
     }
     LOG.info("Shutting down");
     vertx.cancelTimer(countyRefreshTimer);
-    Future<Void> httpDone = http == null ? Future.succeededFuture()
-        : http.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    Future<Void> httpDone = Future.all(http.stream()
+            .map(server -> server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)).toList())
+        .mapEmpty();
     httpDone.otherwiseEmpty()
         .compose(v -> scheduler == null ? Future.succeededFuture() : scheduler.stop())
         .compose(v -> plugins == null ? Future.succeededFuture() : plugins.stopAll())
@@ -232,7 +248,7 @@ public final class ZhenxingServer {
 
   /** The port the HTTP server listens on (useful when configured as 0). */
   public int port() {
-    return http.actualPort();
+    return http.get(0).actualPort();
   }
 
   public AdjustableClock clock() {
