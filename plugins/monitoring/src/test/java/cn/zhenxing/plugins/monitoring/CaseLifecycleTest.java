@@ -102,7 +102,12 @@ class CaseLifecycleTest {
     assertEquals("突发严重困难户", monitored.getString("monitoringType"));
     assertProblem(409, step(p, "township-review", null));          // finished procedures take no more steps
 
-    // 4. a measure and a new income; elimination is refused before six months
+    // 4. the anti-return-to-poverty insurance (else the nightly evaluation warns), a measure and a new income;
+    // elimination is refused before six months
+    assertEquals(201, admin().post(B + "/insurance/policies", new JsonObject().put("kind", "防返贫保险")
+        .put("policyNo", "FPB-L-0001").put("insurer", "中国人寿晋中分公司")
+        .put("startsOn", Cases.today(zx).toString()).put("endsOn", Cases.today(zx).plusYears(2).toString())
+        .put("householdIds", new JsonArray().add(household))).status());
     assertEquals(201, admin().post(B + "/households/" + household + "/measures", new JsonObject()
         .put("kind", "medical").put("responsibleUnit", "榆社县医疗保障局").put("startOn", Cases.today(zx).toString()))
         .status());

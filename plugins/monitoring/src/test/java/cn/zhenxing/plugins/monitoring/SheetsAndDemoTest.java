@@ -79,6 +79,22 @@ class SheetsAndDemoTest {
     assertEquals(DEMO, m.getLong("heads"));
     assertEquals(m.getLong("n"), m.getLong("distinct_ids"));
     assertTrue(m.getLong("n") > DEMO * 2L, "households have several members");
+    Row programmes = zx.sql("SELECT (SELECT count(*) FROM monitoring.insurance_policy WHERE demo) AS policies,"
+        + " (SELECT count(*) FROM monitoring.insurance_coverage c JOIN monitoring.insurance_policy p"
+        + "   ON p.id = c.policy_id WHERE p.demo) AS covered,"
+        + " (SELECT count(*) FROM monitoring.household WHERE demo AND risk_state = 'monitored') AS objects,"
+        + " (SELECT count(*) FROM monitoring.resettlement_community WHERE demo) AS communities,"
+        + " (SELECT count(*) FROM monitoring.five_good_assessment) AS assessments,"
+        + " (SELECT count(*) FROM monitoring.joint_meeting WHERE demo) AS meetings,"
+        + " (SELECT count(*) FROM monitoring.meeting_decision) AS decisions").iterator().next();
+    assertTrue(programmes.getLong("policies") > 0);
+    assertTrue(programmes.getLong("covered") > 0 && programmes.getLong("covered") < programmes.getLong("objects"),
+        "most monitoring objects are insured, not all");
+    assertTrue(programmes.getLong("communities") > 0);
+    assertEquals(programmes.getLong("communities"), programmes.getLong("assessments"));
+    int quarter = (Cases.today(zx).getMonthValue() - 1) / 3 + 1;
+    assertEquals(11L * quarter, programmes.getLong("meetings"));
+    assertEquals(2 * programmes.getLong("meetings"), programmes.getLong("decisions"));
     Eventually.poll(Duration.ofSeconds(40), "the demo households in the metrics",
         () -> zx.anonymous().get("/metrics").body(),
         b -> b.lines().anyMatch(l -> l.startsWith("zx_monitoring_households_alleviated{") && !l.endsWith(" 0.0")));

@@ -2,7 +2,6 @@ package cn.zhenxing.plugins.monitoring.household;
 
 import cn.zhenxing.plugins.monitoring.support.History;
 import cn.zhenxing.plugins.monitoring.support.Http;
-import cn.zhenxing.plugins.monitoring.support.Lists;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -10,6 +9,7 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -166,20 +166,22 @@ public final class HouseholdRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    var q = rc.queryParams();
-    String idNumber = Lists.blankToNull(q.get("idNumber"));
-    Lists list = new Lists("h.county_code", Http.county(rc))
-        .eq("h.township = $", Lists.blankToNull(q.get("township")))
-        .eq("h.village = $", Lists.blankToNull(q.get("village")))
-        .eq("h.category = $", Lists.oneOf("category", q.get("category"), Vocabulary.CATEGORIES))
-        .eq("h.monitoring_type = $", Lists.oneOf("monitoringType", q.get("monitoringType"),
-            Vocabulary.MONITORING_TYPES))
-        .eq("h.risk_state = $", Lists.oneOf("riskState", q.get("riskState"), Vocabulary.RISK_STATES))
-        .where("h.head_name = ? OR EXISTS (SELECT 1 FROM monitoring.member m WHERE m.household_id = h.id"
-            + " AND m.name = ?)", Lists.blankToNull(q.get("name")))
-        .where("EXISTS (SELECT 1 FROM monitoring.member m WHERE m.household_id = h.id AND m.id_index = ?)",
-            idNumber == null ? null : ctx.personalData().idCardIndex("idNumber", idNumber));
-    list.page(ctx.pool(), page, Households.COLUMNS, "monitoring.household h", "h.id", Households::toJson)
+    Fields q = Fields.ofQuery(rc);
+    String idNumber = q.text("idNumber", 18, false);
+    Boolean relocated = q.has("relocated") ? q.bool("relocated", false) : null;
+    Where where = Where.county("h.county_code", Http.county(rc))
+        .and("h.township = $?", q.text("township", 50, false))
+        .and("h.village = $?", q.text("village", 50, false))
+        .and("h.category = $?", q.oneOf("category", Vocabulary.CATEGORIES, false))
+        .and("h.monitoring_type = $?", q.oneOf("monitoringType", Vocabulary.MONITORING_TYPES, false))
+        .and("h.risk_state = $?", q.oneOf("riskState", Vocabulary.RISK_STATES, false))
+        .and("h.relocated = $?", relocated)
+        .and("(h.head_name = $? OR EXISTS (SELECT 1 FROM monitoring.member m WHERE m.household_id = h.id"
+            + " AND m.name = $?))", q.text("name", 50, false));
+    q.validate();
+    where.and("EXISTS (SELECT 1 FROM monitoring.member m WHERE m.household_id = h.id AND m.id_index = $?)",
+        idNumber == null ? null : ctx.personalData().idCardIndex("idNumber", idNumber));
+    Http.page(ctx.pool(), page, Households.COLUMNS, "monitoring.household h", where, "h.id", Households::toJson)
         .onSuccess(json -> Http.json(rc, 200, json))
         .onFailure(rc::fail);
   }
@@ -189,8 +191,8 @@ public final class HouseholdRoutes {
     long id = Requests.id(rc, "id");
     Page page = Page.of(rc);
     Households.find(ctx.pool(), county, id, false)
-        .compose(h -> new Lists("county_code", county).eq("household_id = $", id)
-            .page(ctx.pool(), page, "id, at, actor, action, detail", "monitoring.household_history", "id",
+        .compose(h -> Http.page(ctx.pool(), page, "id, at, actor, action, detail", "monitoring.household_history",
+                Where.county("county_code", county).and("household_id = $?", id), "id",
                 r -> new JsonObject().put("id", r.getLong("id"))
                     .put("at", r.getOffsetDateTime("at").toInstant().toString()).put("actor", r.getString("actor"))
                     .put("action", r.getString("action")).put("detail", (JsonObject) r.getValue("detail"))))

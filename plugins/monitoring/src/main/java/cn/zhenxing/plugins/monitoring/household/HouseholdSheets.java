@@ -1,6 +1,5 @@
 package cn.zhenxing.plugins.monitoring.household;
 
-import cn.zhenxing.plugins.monitoring.support.Lists;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.sheet.Column;
 import cn.zhenxing.sdk.sheet.SheetCheck;
@@ -144,10 +143,10 @@ public final class HouseholdSheets {
         + " h.resettlement_community, h.income_per_capita, h.income_from, h.county_code"
         + " FROM monitoring.household h LEFT JOIN monitoring.member m ON m.household_id = h.id AND m.relation = '户主'"
         + " WHERE h.county_code = $1";
-    sql += filter(params, "h.township", Lists.blankToNull(filters.get("township")));
-    sql += filter(params, "h.village", Lists.blankToNull(filters.get("village")));
-    sql += filter(params, "h.category", Lists.oneOf("category", filters.get("category"), Vocabulary.CATEGORIES));
-    sql += filter(params, "h.risk_state", Lists.oneOf("riskState", filters.get("riskState"), Vocabulary.RISK_STATES));
+    sql += filter(params, "h.township", blank(filters.get("township")));
+    sql += filter(params, "h.village", blank(filters.get("village")));
+    sql += filter(params, "h.category", oneOf("category", filters.get("category"), Vocabulary.CATEGORIES));
+    sql += filter(params, "h.risk_state", oneOf("riskState", filters.get("riskState"), Vocabulary.RISK_STATES));
     return SheetExport.Query.of(sql + " ORDER BY h.id", params.toArray());
   }
 
@@ -157,7 +156,7 @@ public final class HouseholdSheets {
         + " m.relation, m.birth_date, m.labour, m.health, m.schooling, m.main_earner, m.county_code"
         + " FROM monitoring.member m JOIN monitoring.household h ON h.id = m.household_id"
         + " WHERE m.county_code = $1 AND m.relation <> '户主'";
-    sql += filter(params, "h.village", Lists.blankToNull(filters.get("village")));
+    sql += filter(params, "h.village", blank(filters.get("village")));
     return SheetExport.Query.of(sql + " ORDER BY m.id", params.toArray());
   }
 
@@ -167,5 +166,19 @@ public final class HouseholdSheets {
     }
     params.add(value);
     return " AND " + column + " = $" + params.size();
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /** An export filter that must be one of the allowed values; 422 naming it otherwise. */
+  private static String oneOf(String field, String value, List<String> allowed) {
+    String v = blank(value);
+    if (v != null && !allowed.contains(v)) {
+      throw cn.zhenxing.sdk.http.Problem.invalid(field, "取值应为 " + String.join("、", allowed)
+          + " 之一 / must be one of " + String.join(", ", allowed));
+    }
+    return v;
   }
 }

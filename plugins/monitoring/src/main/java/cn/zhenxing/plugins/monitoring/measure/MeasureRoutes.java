@@ -3,7 +3,6 @@ package cn.zhenxing.plugins.monitoring.measure;
 import cn.zhenxing.plugins.monitoring.household.Households;
 import cn.zhenxing.plugins.monitoring.support.History;
 import cn.zhenxing.plugins.monitoring.support.Http;
-import cn.zhenxing.plugins.monitoring.support.Lists;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -11,6 +10,7 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -94,16 +94,14 @@ public final class MeasureRoutes {
   }
 
   private void list(RoutingContext rc) {
-    var q = rc.queryParams();
-    String household = Lists.blankToNull(q.get("householdId"));
-    if (household != null && !household.matches("[0-9]{1,18}")) {
-      throw Problem.invalid("householdId", "应为正整数 / must be a positive whole number");
-    }
-    new Lists("county_code", Http.county(rc))
-        .eq("kind = $", Lists.oneOf("kind", q.get("kind"), KINDS))
-        .eq("status = $", Lists.oneOf("status", q.get("status"), STATUSES))
-        .eq("household_id = $", household == null ? null : Long.parseLong(household))
-        .page(ctx.pool(), Page.of(rc), COLUMNS, "monitoring.measure", "id", MeasureRoutes::toJson)
+    Page page = Page.of(rc);
+    Fields q = Fields.ofQuery(rc);
+    Where where = Where.county("county_code", Http.county(rc))
+        .and("kind = $?", q.oneOf("kind", KINDS, false))
+        .and("status = $?", q.oneOf("status", STATUSES, false))
+        .and("household_id = $?", q.integer("householdId", 1, Long.MAX_VALUE, false));
+    q.validate();
+    Http.page(ctx.pool(), page, COLUMNS, "monitoring.measure", where, "id", MeasureRoutes::toJson)
         .onSuccess(json -> Http.json(rc, 200, json))
         .onFailure(rc::fail);
   }

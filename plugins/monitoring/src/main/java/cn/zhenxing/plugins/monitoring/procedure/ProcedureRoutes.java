@@ -4,7 +4,6 @@ import cn.zhenxing.plugins.monitoring.household.Households;
 import cn.zhenxing.plugins.monitoring.household.Vocabulary;
 import cn.zhenxing.plugins.monitoring.support.History;
 import cn.zhenxing.plugins.monitoring.support.Http;
-import cn.zhenxing.plugins.monitoring.support.Lists;
 import cn.zhenxing.plugins.monitoring.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
@@ -13,6 +12,7 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -75,13 +75,15 @@ public final class ProcedureRoutes {
   }
 
   private void list(RoutingContext rc) {
-    var q = rc.queryParams();
-    String overdue = Lists.oneOf("overdue", q.get("overdue"), List.of("true", "false"));
-    new Lists("p.county_code", Http.county(rc))
-        .eq("p.kind = $", Lists.oneOf("kind", q.get("kind"), Steps.KINDS))
-        .eq("p.state = $", Lists.oneOf("state", q.get("state"), List.of("in-progress", "approved", "rejected")))
-        .where("p.state = 'in-progress' AND p.due_on < ?", "true".equals(overdue) ? LocalDate.now(ctx.clock()) : null)
-        .page(ctx.pool(), Page.of(rc), COLUMNS, "monitoring.procedure p", "p.id", ProcedureRoutes::toJson)
+    Page page = Page.of(rc);
+    Fields q = Fields.ofQuery(rc);
+    boolean overdue = q.bool("overdue", false);
+    Where where = Where.county("p.county_code", Http.county(rc))
+        .and("p.kind = $?", q.oneOf("kind", Steps.KINDS, false))
+        .and("p.state = $?", q.oneOf("state", List.of("in-progress", "approved", "rejected"), false))
+        .and("p.state = 'in-progress' AND p.due_on < $?", overdue ? LocalDate.now(ctx.clock()) : null);
+    q.validate();
+    Http.page(ctx.pool(), page, COLUMNS, "monitoring.procedure p", where, "p.id", ProcedureRoutes::toJson)
         .onSuccess(json -> Http.json(rc, 200, json))
         .onFailure(rc::fail);
   }

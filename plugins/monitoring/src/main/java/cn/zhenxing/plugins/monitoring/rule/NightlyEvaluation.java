@@ -1,5 +1,6 @@
 package cn.zhenxing.plugins.monitoring.rule;
 
+import cn.zhenxing.plugins.monitoring.insurance.Uninsured;
 import cn.zhenxing.plugins.monitoring.warning.Warnings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.job.JobRun;
@@ -19,14 +20,24 @@ public final class NightlyEvaluation {
   private final PluginContext ctx;
   private final Rules rules;
   private final Warnings warnings;
+  private final Uninsured uninsured;
 
-  public NightlyEvaluation(PluginContext ctx, Rules rules, Warnings warnings) {
+  public NightlyEvaluation(PluginContext ctx, Rules rules, Warnings warnings, Uninsured uninsured) {
     this.ctx = ctx;
     this.rules = rules;
     this.warnings = warnings;
+    this.uninsured = uninsured;
   }
 
+  /** The income rule, then the uninsured monitoring objects, in the run's one transaction. */
   public Future<Void> run(JobRun run) {
+    String county = run.county().orElseThrow().code();
+    LocalDate today = LocalDate.ofInstant(run.scheduledAt(), ctx.clock().getZone());
+    return income(run).compose(v -> uninsured.raise(run.connection(), county, today, "job:rule-evaluation"))
+        .mapEmpty();
+  }
+
+  private Future<Void> income(JobRun run) {
     String county = run.county().orElseThrow().code();
     LocalDate today = LocalDate.ofInstant(run.scheduledAt(), ctx.clock().getZone());
     return run.connection().preparedQuery("WITH r AS (SELECT income_threshold, income_level FROM monitoring.rule_set"

@@ -1,7 +1,6 @@
 package cn.zhenxing.plugins.monitoring.signal;
 
 import cn.zhenxing.plugins.monitoring.support.Http;
-import cn.zhenxing.plugins.monitoring.support.Lists;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -9,6 +8,7 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -83,18 +83,16 @@ public final class SignalRoutes {
   }
 
   private void list(RoutingContext rc) {
-    var q = rc.queryParams();
-    String household = Lists.blankToNull(q.get("householdId"));
-    if (household != null && !household.matches("[0-9]{1,18}")) {
-      throw Problem.invalid("householdId", "应为正整数 / must be a positive whole number");
-    }
-    new Lists("county_code", Http.county(rc))
-        .eq("channel = $", Lists.oneOf("channel", q.get("channel"), CHANNELS))
-        .eq("risk_kind = $", Lists.oneOf("riskKind", q.get("riskKind"), KINDS))
-        .eq("outcome = $", Lists.oneOf("outcome", q.get("outcome"),
-            List.of("warned", "below-threshold", "unmatched", "already-warned")))
-        .eq("household_id = $", household == null ? null : Long.parseLong(household))
-        .page(ctx.pool(), Page.of(rc), COLUMNS, "monitoring.signal", "id", SignalRoutes::toJson)
+    Page page = Page.of(rc);
+    Fields q = Fields.ofQuery(rc);
+    Where where = Where.county("county_code", Http.county(rc))
+        .and("channel = $?", q.oneOf("channel", CHANNELS, false))
+        .and("risk_kind = $?", q.oneOf("riskKind", KINDS, false))
+        .and("outcome = $?", q.oneOf("outcome", List.of("warned", "below-threshold", "unmatched", "already-warned"),
+            false))
+        .and("household_id = $?", q.integer("householdId", 1, Long.MAX_VALUE, false));
+    q.validate();
+    Http.page(ctx.pool(), page, COLUMNS, "monitoring.signal", where, "id", SignalRoutes::toJson)
         .onSuccess(json -> Http.json(rc, 200, json))
         .onFailure(rc::fail);
   }

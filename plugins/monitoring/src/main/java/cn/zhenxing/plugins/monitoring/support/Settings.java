@@ -17,9 +17,10 @@ import java.util.Set;
  * @param noticeDays     the shortest public notice in days (default 5)
  * @param calendar       the working-day calendar
  * @param demoHouseholds households the demo generator creates across the 11 counties (default 3000)
+ * @param fiveGoodPassScore the score (0–100) every dimension of a five-good community assessment must reach (80)
  */
 public record Settings(String province, int visitDays, int settleDays, int identifyDays, int noticeDays,
-                       WorkCalendar calendar, int demoHouseholds) {
+                       WorkCalendar calendar, int demoHouseholds, int fiveGoodPassScore) {
 
   public static Settings from(JsonObject config) {
     JsonObject sla = object(config, "sla");
@@ -31,7 +32,8 @@ public record Settings(String province, int visitDays, int settleDays, int ident
         integer(config.getValue("identificationDays"), 15),
         integer(config.getValue("noticeDays"), 5),
         new WorkCalendar(dates(cal.getValue("holidays")), dates(cal.getValue("workdays"))),
-        integer(object(config, "demo").getValue("households"), 3000));
+        integer(object(config, "demo").getValue("households"), 3000),
+        integer(object(config, "relocation").getValue("fiveGoodPassScore"), 80));
   }
 
   private static JsonObject object(JsonObject parent, String key) {

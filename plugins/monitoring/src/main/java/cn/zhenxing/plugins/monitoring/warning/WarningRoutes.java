@@ -3,7 +3,6 @@ package cn.zhenxing.plugins.monitoring.warning;
 import cn.zhenxing.plugins.monitoring.procedure.Procedures;
 import cn.zhenxing.plugins.monitoring.support.History;
 import cn.zhenxing.plugins.monitoring.support.Http;
-import cn.zhenxing.plugins.monitoring.support.Lists;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
@@ -11,6 +10,7 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -52,18 +52,17 @@ public final class WarningRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    var q = rc.queryParams();
-    String overdue = Lists.oneOf("overdue", q.get("overdue"), List.of("true", "false"));
-    String householdId = Lists.blankToNull(q.get("householdId"));
-    if (householdId != null && !householdId.matches("[0-9]{1,18}")) {
-      throw Problem.invalid("householdId", "应为正整数 / must be a positive whole number");
-    }
-    new Lists("w.county_code", Http.county(rc))
-        .eq("w.state = $", Lists.oneOf("state", q.get("state"), STATES))
-        .eq("w.household_id = $", householdId == null ? null : Long.parseLong(householdId))
-        .where("w.state <> 'settled' AND ((w.state = 'open' AND w.visit_due < ?) OR w.settle_due < ?)",
-            "true".equals(overdue) ? LocalDate.now(ctx.clock()) : null)
-        .page(ctx.pool(), page, COLUMNS, "monitoring.warning w", "w.id", WarningRoutes::toJson)
+    Fields q = Fields.ofQuery(rc);
+    boolean overdue = q.bool("overdue", false);
+    String state = q.oneOf("state", STATES, false);
+    Long householdId = q.integer("householdId", 1, Long.MAX_VALUE, false);
+    q.validate();
+    Where where = Where.county("w.county_code", Http.county(rc))
+        .and("w.state = $?", state)
+        .and("w.household_id = $?", householdId)
+        .and("w.state <> 'settled' AND ((w.state = 'open' AND w.visit_due < $?) OR w.settle_due < $?)",
+            overdue ? LocalDate.now(ctx.clock()) : null);
+    Http.page(ctx.pool(), page, COLUMNS, "monitoring.warning w", where, "w.id", WarningRoutes::toJson)
         .onSuccess(json -> Http.json(rc, 200, json))
         .onFailure(rc::fail);
   }
