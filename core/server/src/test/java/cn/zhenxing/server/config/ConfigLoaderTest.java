@@ -122,7 +122,7 @@ class ConfigLoaderTest {
         plugins:
           disabled: [safety]
           labor:
-            employmentGapDays: 45
+            employmentLostGraceDays: 45
         """);
 
     ServerConfig config = ConfigLoader.load(Map.of("ZX_CONFIG_FILE", file.toString()));
@@ -132,8 +132,12 @@ class ConfigLoaderTest {
     assertFalse(config.jobsEnabled());
     assertEquals(16, config.dbPoolSize(), "untouched sections keep their defaults");
     assertEquals(java.util.Set.of("safety"), config.disabledPlugins());
-    assertEquals(45, config.pluginSection("labor").getInteger("employmentGapDays"));
-    assertEquals(new JsonObject(), config.pluginSection("monitoring"));
+    assertEquals(45, config.pluginSection("labor").getInteger("employmentLostGraceDays"));
+    assertEquals(90, config.pluginSection("labor").getInteger("employmentLostLookbackDays"),
+        "a plugin's other settings keep their defaults");
+    assertEquals(5, config.pluginSection("monitoring").getJsonObject("sla").getInteger("visitWorkingDays"),
+        "an untouched plugin section keeps its defaults");
+    assertEquals(new JsonObject(), config.pluginSection("no-such-plugin"));
 
     ServerConfig withEnv = ConfigLoader.load(Map.of("ZX_CONFIG_FILE", file.toString(), "ZX_HTTP_PORT", "9100"));
     assertEquals(9100, withEnv.httpPort(), "the environment beats the file");
