@@ -186,8 +186,9 @@ public final class ZhenxingServer {
   }
 
   /**
-   * Deploys one HTTP server per core on one port, which Vert.x shares among them. A configured port of 0 (any free
-   * port) becomes -1: Vert.x's "random port, shared by every server asking for -1", so all of them get the same one.
+   * Deploys one HTTP server per core on one port, which Vert.x shares among them, so the API is not capped at one
+   * event loop. A configured port of 0 (any free port) becomes -1: Vert.x's "random port, shared by every server
+   * asking for -1", so all of them get the same one.
    */
   private Future<Integer> listen() {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * One HTTP server on one event loop, serving the request pipeline's router. The server deploys one instance per CPU
  * core on the same port, and Vert.x hands connections to them in turn: one event loop would cap the whole API at one
- * core (measured: a GET by id spent its time in that one thread's socket writes while the other core idled).
+ * core.
  */
 public final class HttpVerticle extends VerticleBase {
 

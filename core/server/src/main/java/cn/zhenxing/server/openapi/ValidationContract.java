@@ -8,7 +8,6 @@ import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.contract.impl.OpenAPIContractImpl;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import java.util.Comparator;
 import java.util.List;
@@ -73,9 +72,6 @@ final class ValidationContract {
         .compose(result -> Boolean.TRUE.equals(result.getValid()) ? Future.succeededFuture()
             : Future.failedFuture(new IllegalArgumentException("not a valid OpenAPI document: " + describe(result))))
         .compose(valid -> OpenAPIContract.from(vertx, forValidation(merged)))
-        // The same contract over a repository that keeps its validators (see CachingSchemaRepository).
-        .map(contract -> (OpenAPIContract) new OpenAPIContractImpl(contract.getRawContract(), contract.getVersion(),
-            new CachingSchemaRepository(contract.getSchemaRepository())))
         .recover(e -> Future.failedFuture(e instanceof IllegalArgumentException ? e
             : new IllegalArgumentException(describe(e), e)));
   }

@@ -70,6 +70,12 @@ final class ExportRun {
     Promise<Long> done = Promise.promise();
     RowStream<Row> stream = statement.createStream(FETCH, query.params());
     stream.exceptionHandler(e -> fail(stream, done, e));
+    // The end handler goes on before the row handler, which starts the fetching: a small result can otherwise end
+    // before the end handler is there, and the export would wait for ever (seen: about one labor sheet test in three).
+    stream.endHandler(v -> {
+      submit(stream, done);
+      chain.onSuccess(x -> done.tryComplete(rows)).onFailure(done::tryFail);
+    });
     stream.handler(row -> {
       try {
         batch.add(values(row));
@@ -81,10 +87,6 @@ final class ExportRun {
       if (batch.size() >= BATCH) {
         submit(stream, done);
       }
-    });
-    stream.endHandler(v -> {
-      submit(stream, done);
-      chain.onSuccess(x -> done.tryComplete(rows)).onFailure(done::tryFail);
     });
     return done.future();
   }
