@@ -56,6 +56,12 @@ public final class EmploymentSheet {
       .check(SheetCheck.rejectWhere("s.end_date < s.start_date", "endDate",
           "不能早于开始日期 / must not be before the start date"))
       .check(SheetCheck.rejectWhere("s.monthly_income < 0", "monthlyIncome", "不能为负 / must not be negative"))
+      // As the API refuses: once the loss of a job was reported to monitoring, its end date is history.
+      .check(SheetCheck.rejectWhere("EXISTS (SELECT 1 FROM labor.employment e JOIN labor.labourer l"
+              + " ON l.id = e.labourer_id WHERE l.id_index = s.id_number_index AND e.employer = s.employer"
+              + " AND e.start_date = s.start_date AND e.lost_detected_on IS NOT NULL"
+              + " AND e.end_date IS DISTINCT FROM s.end_date)", "endDate",
+          "该就业已报告中断，结束日期不能再改 / the loss of this job was reported; its end date can no longer change"))
       .check(SheetCheck.rejectWhere("s.found_via = '中介组织' AND NOT EXISTS (SELECT 1 FROM labor.intermediary i"
           + " WHERE i.county_code = s.county_code AND i.name = s.intermediary)", "intermediary",
           "经中介组织就业须填写本县的中介组织 / an intermediary of this county is required"))
