@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * The blocking body of one import, run on a worker thread: read every row, validate, seal and encode them in batches
  * on the validation threads, COPY the valid ones into the staging table in file order as they come (its own JDBC
  * connection), find natural-key duplicates (with one query, only when the rows' key hashes say there may be any), run
- * the plugin's checks, then — only
- * when nothing is wrong, nothing was cancelled and this is not a dry run — let the plugin merge the staged rows in
- * one transaction on the pool together with the audit entry. The staging table is dropped in every case.
+ * the plugin's checks, then — only when nothing is wrong, nothing was cancelled and this is not a dry run — let the
+ * plugin merge the staged rows in one transaction on the pool together with the audit entry. The staging table is
+ * dropped in every case.
  */
 final class ImportRun {
 

@@ -129,6 +129,11 @@ class ProgrammeRegistersTest {
         new JsonObject().put("followedOn", "2026-03-02"))));
     assertProblem(404, zx.http().post(ZUOQUAN + "/employments/" + placed.json().getLong("id") + "/follow-ups",
         new JsonObject().put("followedOn", "2026-03-01").put("stillEmployed", false)));
+
+    // The city sees each intermediary's placements on its dashboard.
+    Eventually.poll(Duration.ofSeconds(10), "placements of the Pingyao intermediary in /metrics",
+        () -> zx.http().get("/metrics").body(), m -> m.contains("zx_labor_placements_by_intermediary{county=\"140728\","
+            + "intermediary=\"平遥县人力资源服务公司\"} 1.0"));
   }
 
   @Test

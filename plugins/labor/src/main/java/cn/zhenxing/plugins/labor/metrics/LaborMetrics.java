@@ -45,6 +45,17 @@ public final class LaborMetrics {
     metrics.countyGauge("intermediary_placements", "中介组织促成就业（人次）/ Placements made by intermediaries",
         () -> perCounty("SELECT county_code, count(*) AS n FROM labor.employment WHERE found_via = 'intermediary'"
             + " GROUP BY county_code"));
+    // Intermediaries are a county's few registered organisations, unique by name within it: a bounded label.
+    metrics.countyGauge("placements_by_intermediary", "各中介组织促成就业（人次）/ Placements made by each intermediary",
+        "intermediary", () -> ctx.pool().query("SELECT i.county_code, i.name, count(e.id) AS n"
+                + " FROM labor.intermediary i LEFT JOIN labor.employment e ON e.intermediary_id = i.id"
+                + " GROUP BY i.county_code, i.name").execute()
+            .map(rows -> {
+              Map<String, Map<String, Number>> values = new TreeMap<>();
+              rows.forEach(r -> values.computeIfAbsent(r.getString("county_code"), c -> new TreeMap<>())
+                  .put(r.getString("name"), r.getLong("n")));
+              return values;
+            }));
     metrics.countyGauge("graduates", "雨露计划+毕业生（人）/ 雨露计划+ graduates",
         () -> perCounty("SELECT county_code, count(*) AS n FROM labor.graduate GROUP BY county_code"));
     metrics.countyGauge("graduates_employed_ratio", "雨露计划+毕业生就业率（0–1）/ Share of graduates employed",
