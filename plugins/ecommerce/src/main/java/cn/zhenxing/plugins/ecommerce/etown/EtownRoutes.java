@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.ecommerce.etown;
 
 import cn.zhenxing.plugins.ecommerce.acceptance.AcceptanceCheck;
-import cn.zhenxing.plugins.ecommerce.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -92,7 +92,7 @@ public final class EtownRoutes {
             .map(id -> new Audited<>(id, AuditEntry.of("create", "etown", id)
                 .withDetail(new JsonObject().put("name", name).put("township", township)))))
         .compose(id -> load(ctx.pool(), county, id))
-        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Changes the fields the body names; the others keep their value. Status moves only through {@code /status}. */

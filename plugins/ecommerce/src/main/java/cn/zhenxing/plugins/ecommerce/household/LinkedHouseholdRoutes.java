@@ -1,15 +1,15 @@
 package cn.zhenxing.plugins.ecommerce.household;
 
-import cn.zhenxing.plugins.ecommerce.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
 import cn.zhenxing.sdk.http.Rows;
-import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.personal.Sealed;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -111,7 +111,7 @@ public final class LinkedHouseholdRoutes {
                 .withDetail(new JsonObject().put("leaderId", leader).put("idNumber", person.masked())
                     .put("linkType", type)))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Records the income gained so far, the village or the shop; who is linked to whom, and how, stays. */

@@ -1,15 +1,15 @@
 package cn.zhenxing.plugins.ecommerce.leader;
 
-import cn.zhenxing.plugins.ecommerce.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
 import cn.zhenxing.sdk.http.Rows;
-import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.personal.Sealed;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -97,7 +97,7 @@ public final class LeaderRoutes {
             .map(x -> new Audited<>(x, AuditEntry.of("create", "leader", x)
                 .withDetail(new JsonObject().put("idNumber", id.masked())))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Changes name, phone, e-town or cohort; the ID-card number identifies the person and is not changed here. */

@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.ecommerce.leader;
 
-import cn.zhenxing.plugins.ecommerce.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -79,7 +79,7 @@ public final class ShopRoutes {
             .map(x -> new Audited<>(x, AuditEntry.of("create", "shop", x)
                 .withDetail(new JsonObject().put("leaderId", leader).put("platform", platform)))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Renames a shop or records its opening or closing; a closed shop is no longer expected to report. */

@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.ecommerce.product;
 
-import cn.zhenxing.plugins.ecommerce.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -76,7 +76,7 @@ public final class ProductRoutes {
             .map(rows -> rows.iterator().next().getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("create", "product", x))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.created(rc, json)).onFailure(rc::fail);
   }
 
   private void update(RoutingContext rc) {

@@ -1,15 +1,15 @@
 package cn.zhenxing.plugins.ecommerce.sales;
 
-import cn.zhenxing.plugins.ecommerce.support.Http;
 import cn.zhenxing.plugins.ecommerce.support.Months;
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.ecommerce.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -19,8 +19,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.Arrays;
 
 /**
@@ -103,7 +103,7 @@ public final class SalesReportRoutes {
             .map(x -> new Audited<>(x, AuditEntry.of("create", "sales-report", x)
                 .withDetail(figures.toJson().put("month", Months.format(month)).put("late", late)))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Corrects the figures of a report, with a reason; the audit entry keeps the figures before and after. */

@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.ecommerce.training;
 
-import cn.zhenxing.plugins.ecommerce.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -84,7 +84,7 @@ public final class TrainingRoutes {
             .map(id -> new Audited<>(id, AuditEntry.of("create", "training", id)
                 .withDetail(new JsonObject().put("attendees", leaders.size())))))
         .compose(id -> load(ctx.pool(), county, id))
-        .onSuccess(json -> Http.created(rc, json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.created(rc, json)).onFailure(rc::fail);
   }
 
   /** Replaces the attendance list of a session with the leaders named. */

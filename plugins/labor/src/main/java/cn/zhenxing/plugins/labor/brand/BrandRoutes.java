@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.labor.brand;
 
-import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -60,7 +60,7 @@ public final class BrandRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM labor.brand"
             + " WHERE county_code = $1 ORDER BY seeded DESC, id LIMIT $2 OFFSET $3")
         .execute(Tuple.of(Requests.county(rc).code(), page.limit(), page.offset()))
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -83,7 +83,7 @@ public final class BrandRoutes {
             LEFT JOIN labor.trainee t ON t.session_id = s.id
             GROUP BY b.id ORDER BY b.county_code, b.id""")
         .execute(Tuple.of(LocalDate.now(ctx.clock().withZone(ctx.zone()))))
-        .onSuccess(rows -> Http.ok(rc, new JsonObject().put("items", Rows.array(rows))))
+        .onSuccess(rows -> Answers.ok(rc, new JsonObject().put("items", Rows.array(rows))))
         .onFailure(rc::fail);
   }
 
@@ -91,7 +91,7 @@ public final class BrandRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM labor.brand WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(Requests.id(rc, "brandId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "劳务品牌", "brand"))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -106,7 +106,7 @@ public final class BrandRoutes {
               JsonObject json = Rows.json(rows.iterator().next());
               return new Audited<>(json, AuditEntry.of("create", "brand", json.getLong("id")));
             }))
-        .onSuccess(json -> Http.created(rc, json))
+        .onSuccess(json -> Answers.created(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -118,7 +118,7 @@ public final class BrandRoutes {
                 + " WHERE id = $1 AND county_code = $2 RETURNING " + COLUMNS)
             .execute(b.tuple(id, Requests.county(rc).code()))
             .map(rows -> new Audited<>(Rows.one(rows, "劳务品牌", "brand"), AuditEntry.of("update", "brand", id))))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 }

@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.labor.employment;
 
-import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.plugins.labor.common.References;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -64,7 +64,7 @@ public final class EmploymentRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + FROM + where.sql()
             + " ORDER BY e.start_date DESC, e.id DESC" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -72,7 +72,7 @@ public final class EmploymentRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + FROM + " WHERE e.id = $1 AND e.county_code = $2")
         .execute(Tuple.of(Requests.id(rc, "employmentId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "务工记录", "employment"))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -91,7 +91,7 @@ public final class EmploymentRoutes {
                     ctx.clock().instant().atOffset(ZoneOffset.UTC)})))
             .compose(rows -> read(conn, county, rows.iterator().next().getLong("id")))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "employment", json.getLong("id")))))
-        .onSuccess(json -> Http.created(rc, json))
+        .onSuccess(json -> Answers.created(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -122,7 +122,7 @@ public final class EmploymentRoutes {
             .compose(v -> read(conn, county, id))
             .map(json -> new Audited<>(json, AuditEntry.of("end", "employment", id)
                 .withDetail(new JsonObject().put("endDate", endDate.toString())))))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -143,7 +143,7 @@ public final class EmploymentRoutes {
           JsonArray jobs = Rows.array(rows);
           boolean outside = jobs.stream().map(JsonObject.class::cast)
               .anyMatch(j -> "outside".equals(j.getString("place")));
-          Http.ok(rc, new JsonObject().put("labourerId", labourerId).put("asOf", asOf.toString())
+          Answers.ok(rc, new JsonObject().put("labourerId", labourerId).put("asOf", asOf.toString())
               .put("employed", !jobs.isEmpty()).put("outsideProvince", outside).put("employments", jobs));
         })
         .onFailure(rc::fail);
@@ -162,7 +162,7 @@ public final class EmploymentRoutes {
                   .put("outsideTarget", t.getInteger("outside_target")));
               return answer;
             }))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.labor.graduate;
 
-import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -76,7 +76,7 @@ public final class GraduateRoutes {
             + where.sql()
             + " ORDER BY graduation_year DESC, id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -84,7 +84,7 @@ public final class GraduateRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM labor.graduate WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(Requests.id(rc, "graduateId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "毕业生", "graduate"))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -111,7 +111,7 @@ public final class GraduateRoutes {
               JsonObject json = Rows.json(rows.iterator().next());
               return new Audited<>(json, AuditEntry.of("create", "graduate", json.getLong("id")));
             }))
-        .onSuccess(json -> Http.created(rc, json))
+        .onSuccess(json -> Answers.created(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -127,7 +127,7 @@ public final class GraduateRoutes {
                 p.helpGiven(), ctx.clock().instant().atOffset(ZoneOffset.UTC)}))
             .map(rows -> new Audited<>(Rows.one(rows, "毕业生", "graduate"), AuditEntry.of("update", "graduate",
                 graduateId).withDetail(new JsonObject().put("placementStatus", p.status())))))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 }

@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.labor.intermediary;
 
-import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.plugins.labor.common.TextLists;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -60,7 +60,7 @@ public final class IntermediaryRoutes {
             + " FROM labor.intermediary i"
             + where.sql() + " ORDER BY i.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -69,7 +69,7 @@ public final class IntermediaryRoutes {
             + " AND i.county_code = $3")
         .execute(Tuple.of(Requests.id(rc, "intermediaryId"), today(), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "中介组织", "intermediary"))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -92,7 +92,7 @@ public final class IntermediaryRoutes {
               JsonObject json = Rows.one(rows, "中介组织", "intermediary");
               return new Audited<>(json, AuditEntry.of("create", "intermediary", json.getLong("id")));
             }))
-        .onSuccess(json -> Http.created(rc, json))
+        .onSuccess(json -> Answers.created(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -110,7 +110,7 @@ public final class IntermediaryRoutes {
                   + " ORDER BY followed_on DESC, id DESC LIMIT $3 OFFSET $4")
               .execute(Tuple.of(employmentId, county, page.limit(), page.offset()));
         })
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -134,7 +134,7 @@ public final class IntermediaryRoutes {
               JsonObject json = Rows.one(rows, "务工记录", "employment");
               return new Audited<>(json, AuditEntry.of("create", "follow-up", json.getLong("id")));
             }))
-        .onSuccess(json -> Http.created(rc, json))
+        .onSuccess(json -> Answers.created(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -1,11 +1,11 @@
 package cn.zhenxing.plugins.labor.labourer;
 
-import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.plugins.labor.common.References;
 import cn.zhenxing.plugins.labor.common.TextLists;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -73,7 +73,7 @@ public final class LabourerRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + FROM + where.sql()
             + " ORDER BY l.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -81,7 +81,7 @@ public final class LabourerRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + FROM + " WHERE l.id = $1 AND l.county_code = $2")
         .execute(Tuple.of(Requests.id(rc, "labourerId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "劳动力", "labourer"))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -93,7 +93,7 @@ public final class LabourerRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + FROM + " WHERE l.id_index = $1 AND l.county_code = $2")
         .execute(Tuple.of(index, Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "劳动力", "labourer"))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -113,7 +113,7 @@ public final class LabourerRoutes {
                     ctx.clock().instant().atOffset(ZoneOffset.UTC)})))
             .compose(rows -> read(conn, county, rows.iterator().next().getLong("id")))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "labourer", json.getLong("id")))))
-        .onSuccess(json -> Http.created(rc, json))
+        .onSuccess(json -> Answers.created(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -136,7 +136,7 @@ public final class LabourerRoutes {
               return read(conn, county, labourerId);
             })
             .map(json -> new Audited<>(json, AuditEntry.of("update", "labourer", labourerId))))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -1,12 +1,12 @@
 package cn.zhenxing.plugins.labor.target;
 
-import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.plugins.labor.employment.EmploymentCounts.Figures;
 import cn.zhenxing.plugins.labor.employment.EmploymentCounts;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -72,7 +72,7 @@ public final class TargetRoutes {
               .put("city", new JsonObject().put("employedTarget", sums[0]).put("employed", sums[1])
                   .put("outsideTarget", sums[2]).put("outside", sums[3]));
         }))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -103,7 +103,7 @@ public final class TargetRoutes {
               return new Audited<>(json, AuditEntry.of("update", "target", county + "/" + year)
                   .withDetail(new JsonObject().put("employedTarget", employed).put("outsideTarget", outside)));
             }))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -114,7 +114,7 @@ public final class TargetRoutes {
             + " WHERE county_code = $1"
             + " ORDER BY month DESC LIMIT $2 OFFSET $3")
         .execute(Tuple.of(Requests.county(rc).code(), page.limit(), page.offset()))
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -125,7 +125,7 @@ public final class TargetRoutes {
             + " WHERE county_code = $1"
             + " ORDER BY report_date DESC LIMIT $2 OFFSET $3")
         .execute(Tuple.of(Requests.county(rc).code(), page.limit(), page.offset()))
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 }

@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.labor.training;
 
-import cn.zhenxing.plugins.labor.common.Http;
 import cn.zhenxing.plugins.labor.common.References;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -77,7 +77,7 @@ public final class TrainingRoutes {
     ctx.pool().preparedQuery("SELECT " + COURSE + ", count(*) OVER () AS " + Rows.TOTAL + " FROM labor.course c"
             + " LEFT JOIN labor.brand b ON b.id = c.brand_id" + where.sql() + " ORDER BY c.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -99,7 +99,7 @@ public final class TrainingRoutes {
               JsonObject json = Rows.one(rows, "课程", "course");
               return new Audited<>(json, AuditEntry.of("create", "course", json.getLong("id")));
             }))
-        .onSuccess(json -> Http.created(rc, json))
+        .onSuccess(json -> Answers.created(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -112,7 +112,7 @@ public final class TrainingRoutes {
             + " JOIN labor.course c ON c.id = s.course_id" + where.sql() + " ORDER BY s.starts_on DESC, s.id"
             + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -139,7 +139,7 @@ public final class TrainingRoutes {
               JsonObject json = Rows.one(rows, "培训班", "session");
               return new Audited<>(json, AuditEntry.of("create", "training-session", json.getLong("id")));
             }))
-        .onSuccess(json -> Http.created(rc, json))
+        .onSuccess(json -> Answers.created(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -157,7 +157,7 @@ public final class TrainingRoutes {
                   + " ORDER BY t.id LIMIT $3 OFFSET $4")
               .execute(Tuple.of(sessionId, county, page.limit(), page.offset()));
         })
-        .onSuccess(rows -> Http.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -187,7 +187,7 @@ public final class TrainingRoutes {
                 .execute(Tuple.of(county, sessionId, labourerId, now())))
             .compose(rows -> readTrainee(conn, rows.iterator().next().getLong("id"), county))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "trainee", json.getLong("id")))))
-        .onSuccess(json -> Http.created(rc, json))
+        .onSuccess(json -> Answers.created(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -215,7 +215,7 @@ public final class TrainingRoutes {
             })
             .compose(v -> readTrainee(conn, traineeId, county))
             .map(json -> new Audited<>(json, AuditEntry.of("complete", "trainee", traineeId))))
-        .onSuccess(json -> Http.ok(rc, json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -252,7 +252,7 @@ public final class TrainingRoutes {
             LEFT JOIN labor.trainee t ON t.session_id = s.id
             """ + where.sql() + " GROUP BY c.id, b.name ORDER BY c.id")
         .execute(where.params())
-        .onSuccess(rows -> Http.ok(rc, new JsonObject().put("items", Rows.array(rows))))
+        .onSuccess(rows -> Answers.ok(rc, new JsonObject().put("items", Rows.array(rows))))
         .onFailure(rc::fail);
   }
 }

@@ -2,6 +2,7 @@ package cn.zhenxing.plugins.monitoring.analysis;
 
 import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Rows;
 import io.vertx.core.Future;
@@ -93,7 +94,7 @@ public final class AnalysisRoutes {
               .put("handling", handling.result()).mergeIn(reentries.result());
           return byCounty.result() == null ? out : out.mergeIn(byCounty.result());
         })
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 }

@@ -4,6 +4,7 @@ import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -59,13 +60,13 @@ public final class ComparisonRoutes {
     ctx.pool().preparedQuery("SELECT " + BATCH + ", count(*) OVER () AS " + Rows.TOTAL
             + " FROM monitoring.comparison_batch b" + where.sql() + " ORDER BY b.id DESC" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.json(rc, 200, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     batch(ctx.pool(), Http.county(rc), Requests.id(rc, "id"), false)
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -88,7 +89,7 @@ public final class ComparisonRoutes {
                   + where.sql() + " ORDER BY r.row_no" + where.page(page))
               .execute(where.params()).map(rows -> Rows.page(page, rows));
         })
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -131,7 +132,7 @@ public final class ComparisonRoutes {
                 .compose(v -> batch(conn, county, id, false))
                 .map(json -> new Audited<>(json.put("removed", removed),
                     AuditEntry.of("rollback", "comparison-batch", id).withDetail(removed)))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 

@@ -5,6 +5,7 @@ import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -72,14 +73,14 @@ public final class HouseholdRoutes {
                 .put("members", people.size())).map(id))
             .compose(id -> Households.load(conn, county, id))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "household", json.getLong("id")))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     long id = Requests.id(rc, "id");
     Households.load(ctx.pool(), Http.county(rc), id)
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -93,7 +94,7 @@ public final class HouseholdRoutes {
             .compose(old -> applyUpdate(conn, county, old, input, Http.actor(rc)))
             .compose(changes -> Households.load(conn, county, id).map(json -> new Audited<>(json,
                 AuditEntry.of("update", "household", id).withDetail(changes)))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -182,7 +183,7 @@ public final class HouseholdRoutes {
     where.and("EXISTS (SELECT 1 FROM monitoring.member m WHERE m.household_id = h.id AND m.id_index = $?)",
         idNumber == null ? null : ctx.personalData().idCardIndex("idNumber", idNumber));
     Http.page(ctx.pool(), page, Households.COLUMNS, "monitoring.household h", where, "h.id", Households::toJson)
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -196,7 +197,7 @@ public final class HouseholdRoutes {
                 r -> new JsonObject().put("id", r.getLong("id"))
                     .put("at", r.getOffsetDateTime("at").toInstant().toString()).put("actor", r.getString("actor"))
                     .put("action", r.getString("action")).put("detail", (JsonObject) r.getValue("detail"))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 

@@ -5,6 +5,7 @@ import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
@@ -101,7 +102,7 @@ final class Members {
             .compose(v -> history.record(conn, id, county, Http.actor(rc), "member-added", MemberInput.detail(m)))
             .compose(v -> Households.load(conn, county, id))
             .map(json -> new Audited<>(json, AuditEntry.of("add-member", "household", id))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
@@ -141,7 +142,7 @@ final class Members {
                 .execute(Tuple.of(memberId)).mapEmpty() : Future.succeededFuture())
             .compose(v -> Households.load(conn, county, id))
             .map(json -> new Audited<>(json, AuditEntry.of("change-member", "household", id))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 }

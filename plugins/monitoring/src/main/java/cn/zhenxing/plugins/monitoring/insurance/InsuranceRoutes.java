@@ -4,6 +4,7 @@ import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -76,7 +77,7 @@ public final class InsuranceRoutes {
             .compose(id -> policy(conn, county, id))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "insurance-policy", json.getLong("id"))
                 .withDetail(new JsonObject().put("kind", kind).put("households", households.size())))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
@@ -91,7 +92,7 @@ public final class InsuranceRoutes {
             .compose(v -> policy(conn, county, id))
             .map(json -> new Audited<>(json, AuditEntry.of("cover", "insurance-policy", id)
                 .withDetail(new JsonObject().put("householdIds", new JsonArray(new ArrayList<>(households)))))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -107,7 +108,7 @@ public final class InsuranceRoutes {
     ctx.pool().preparedQuery("SELECT " + POLICY + ", count(*) OVER () AS " + Rows.TOTAL
             + " FROM monitoring.insurance_policy p" + where.sql() + " ORDER BY p.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.json(rc, 200, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -121,7 +122,7 @@ public final class InsuranceRoutes {
                 + " WHERE c.policy_id = $1 AND c.county_code = $2 ORDER BY h.id")
             .execute(Tuple.of(id, county))
             .map(rows -> p.put("coveredHouseholds", Rows.array(rows))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -148,7 +149,7 @@ public final class InsuranceRoutes {
                     + " RETURNING id").execute(Tuple.of(county, id, household, amount, filed, reason)))
             .compose(rows -> claim(conn, county, rows.iterator().next().getLong("id")))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "insurance-claim", json.getLong("id")))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
@@ -179,7 +180,7 @@ public final class InsuranceRoutes {
             .compose(from -> claim(conn, county, id).map(json -> new Audited<>(json,
                 AuditEntry.of("decide", "insurance-claim", id)
                     .withDetail(new JsonObject().put("from", from).put("to", status))))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -194,7 +195,7 @@ public final class InsuranceRoutes {
     ctx.pool().preparedQuery("SELECT " + CLAIM + ", count(*) OVER () AS " + Rows.TOTAL
             + " FROM monitoring.insurance_claim c" + where.sql() + " ORDER BY c.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.json(rc, 200, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 

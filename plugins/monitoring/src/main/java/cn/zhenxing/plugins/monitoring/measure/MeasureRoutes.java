@@ -6,6 +6,7 @@ import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -69,7 +70,7 @@ public final class MeasureRoutes {
             .compose(json -> history.record(conn, household, county, Http.actor(rc), "measure-added",
                 new JsonObject().put("measureId", json.getLong("id")).put("kind", kind)).map(json))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "measure", json.getLong("id")))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
@@ -89,7 +90,7 @@ public final class MeasureRoutes {
                     "measure-changed", new JsonObject().put("measureId", id).put("status", new JsonObject()
                         .put("from", m.getString("status")).put("to", status))).map(json)))
             .map(json -> new Audited<>(json, AuditEntry.of("update", "measure", id))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -102,7 +103,7 @@ public final class MeasureRoutes {
         .and("household_id = $?", q.integer("householdId", 1, Long.MAX_VALUE, false));
     q.validate();
     Http.page(ctx.pool(), page, COLUMNS, "monitoring.measure", where, "id", MeasureRoutes::toJson)
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 

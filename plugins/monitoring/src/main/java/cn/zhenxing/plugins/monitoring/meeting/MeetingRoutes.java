@@ -4,6 +4,7 @@ import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -99,7 +100,7 @@ public final class MeetingRoutes {
             })
             .compose(rows -> meeting(conn, county, rows.iterator().next().getLong("id")))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "joint-meeting", json.getLong("id")))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
@@ -112,7 +113,7 @@ public final class MeetingRoutes {
     ctx.pool().preparedQuery("SELECT " + MEETING + ", count(*) OVER () AS " + Rows.TOTAL
             + " FROM monitoring.joint_meeting m" + where.sql() + " ORDER BY m.held_on DESC, m.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.json(rc, 200, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -124,7 +125,7 @@ public final class MeetingRoutes {
         .compose(m -> ctx.pool().preparedQuery("SELECT " + DECISION + " FROM monitoring.meeting_decision d"
                 + " WHERE d.meeting_id = $2 ORDER BY d.id").execute(Tuple.of(today(), id))
             .map(rows -> m.put("decisionList", Rows.array(rows))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -147,7 +148,7 @@ public final class MeetingRoutes {
             })
             .compose(rows -> decision(conn, county, rows.iterator().next().getLong("id")))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "meeting-decision", json.getLong("id")))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
@@ -168,7 +169,7 @@ public final class MeetingRoutes {
     ctx.pool().preparedQuery("SELECT " + DECISION.replace("$1", asOf) + ", count(*) OVER () AS " + Rows.TOTAL
             + " FROM monitoring.meeting_decision d" + where.sql() + " ORDER BY d.due_on, d.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.json(rc, 200, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -195,7 +196,7 @@ public final class MeetingRoutes {
             })
             .compose(v -> decision(conn, county, id))
             .map(json -> new Audited<>(json, AuditEntry.of("complete", "meeting-decision", id))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 

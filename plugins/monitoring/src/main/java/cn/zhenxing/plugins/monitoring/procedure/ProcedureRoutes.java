@@ -8,6 +8,7 @@ import cn.zhenxing.plugins.monitoring.support.Settings;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -70,7 +71,7 @@ public final class ProcedureRoutes {
     ctx.audit().inTransaction(rc, conn -> procedures.start(conn, county, household, kind, Http.actor(rc))
             .compose(id -> load(conn, county, id))
             .map(json -> new Audited<>(json, AuditEntry.of("start-" + kind, "procedure", json.getLong("id")))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
@@ -84,13 +85,13 @@ public final class ProcedureRoutes {
         .and("p.state = 'in-progress' AND p.due_on < $?", overdue ? LocalDate.now(ctx.clock()) : null);
     q.validate();
     Http.page(ctx.pool(), page, COLUMNS, "monitoring.procedure p", where, "p.id", ProcedureRoutes::toJson)
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     load(ctx.pool(), Http.county(rc), Requests.id(rc, "id"))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -138,7 +139,7 @@ public final class ProcedureRoutes {
             .compose(v -> load(conn, county, id))
             .map(json -> new Audited<>(json, AuditEntry.of(step, "procedure", id)
                 .withDetail(new JsonObject().put("outcome", outcome)))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -176,7 +177,7 @@ public final class ProcedureRoutes {
             .compose(v -> load(conn, county, id))
             .map(json -> new Audited<>(json, AuditEntry.of("decide", "procedure", id)
                 .withDetail(new JsonObject().put("outcome", outcome)))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -193,7 +194,7 @@ public final class ProcedureRoutes {
             return;
           }
           Row r = rows.iterator().next();
-          Http.json(rc, 200, new JsonObject().put("procedureId", id).put("from", r.getLocalDate("notice_from").toString())
+          Answers.json(rc, 200, new JsonObject().put("procedureId", id).put("from", r.getLocalDate("notice_from").toString())
               .put("to", r.getLocalDate("notice_to").toString()).put("text", r.getString("notice_text")));
         })
         .onFailure(rc::fail);

@@ -4,6 +4,7 @@ import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -77,7 +78,7 @@ public final class RelocationRoutes {
             .execute(Tuple.of(county, name, township, planned == null ? null : planned.intValue(), now()))
             .compose(rows -> community(conn, county, rows.iterator().next().getLong("id")))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "resettlement-community", json.getLong("id")))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
@@ -89,13 +90,13 @@ public final class RelocationRoutes {
     ctx.pool().preparedQuery("SELECT " + COMMUNITY + ", count(*) OVER () AS " + Rows.TOTAL
             + " FROM monitoring.resettlement_community c" + where.sql() + " ORDER BY c.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.json(rc, 200, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void getCommunity(RoutingContext rc) {
     community(ctx.pool(), Http.county(rc), Requests.id(rc, "id"))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -112,7 +113,7 @@ public final class RelocationRoutes {
                   + " FROM monitoring.household h" + where.sql() + " ORDER BY h.id" + where.page(page))
               .execute(where.params()).map(rows -> Rows.page(page, rows));
         })
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -145,7 +146,7 @@ public final class RelocationRoutes {
                     status == null ? "in-progress" : status, now()})))
             .compose(rows -> support(conn, county, rows.iterator().next().getLong("id")))
             .map(json -> new Audited<>(json, AuditEntry.of("create", "relocation-support", json.getLong("id")))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
@@ -160,7 +161,7 @@ public final class RelocationRoutes {
     ctx.pool().preparedQuery("SELECT " + SUPPORT + ", count(*) OVER () AS " + Rows.TOTAL
             + " FROM monitoring.relocation_support s" + where.sql() + " ORDER BY s.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Http.json(rc, 200, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -176,7 +177,7 @@ public final class RelocationRoutes {
                 .compose(v -> support(conn, county, id))
                 .map(json -> new Audited<>(json, AuditEntry.of("update", "relocation-support", id)
                     .withDetail(new JsonObject().put("from", old.getString("status")).put("to", status))))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -213,7 +214,7 @@ public final class RelocationRoutes {
             .map(rows -> Rows.json(rows.iterator().next()))
             .map(json -> new Audited<>(json, AuditEntry.of("assess", "resettlement-community", id)
                 .withDetail(new JsonObject().put("year", year).put("passed", pass)))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -224,7 +225,7 @@ public final class RelocationRoutes {
         .compose(c -> ctx.pool().preparedQuery("SELECT " + ASSESSMENT + " FROM monitoring.five_good_assessment a"
                 + " WHERE a.community_id = $1 AND a.county_code = $2 ORDER BY a.year DESC")
             .execute(Tuple.of(id, county)).map(rows -> c.put("assessments", Rows.array(rows))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 

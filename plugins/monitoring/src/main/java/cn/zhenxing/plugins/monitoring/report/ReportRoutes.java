@@ -2,6 +2,7 @@ package cn.zhenxing.plugins.monitoring.report;
 
 import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,7 @@ public final class ReportRoutes {
           rows.forEach(r -> items.add(new JsonObject().put("year", r.getInteger("year"))
               .put("quarter", r.getInteger("quarter"))
               .put("generatedAt", r.getOffsetDateTime("generated_at").toInstant().toString())));
-          Http.json(rc, 200, new JsonObject().put("items", items).put("total", items.size()));
+          Answers.json(rc, 200, new JsonObject().put("items", items).put("total", items.size()));
         })
         .onFailure(rc::fail);
   }
@@ -58,7 +59,7 @@ public final class ReportRoutes {
           Row r = rows.iterator().next();
           JsonObject content = (JsonObject) r.getValue("content");
           if (!csv) {
-            Http.json(rc, 200, new JsonObject().put("county", county).put("year", r.getInteger("year"))
+            Answers.json(rc, 200, new JsonObject().put("county", county).put("year", r.getInteger("year"))
                 .put("quarter", r.getInteger("quarter"))
                 .put("generatedAt", r.getOffsetDateTime("generated_at").toInstant().toString())
                 .put("content", content));

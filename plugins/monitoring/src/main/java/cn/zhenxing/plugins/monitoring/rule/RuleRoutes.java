@@ -4,6 +4,7 @@ import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
@@ -37,7 +38,7 @@ public final class RuleRoutes {
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(r -> items.add(RuleSet.of(r).toJson()));
-          Http.json(rc, 200, new JsonObject().put("items", items).put("total", items.size()));
+          Answers.json(rc, 200, new JsonObject().put("items", items).put("total", items.size()));
         })
         .onFailure(rc::fail);
   }
@@ -51,7 +52,7 @@ public final class RuleRoutes {
           if (rows.size() == 0) {
             rc.fail(Problem.notFound("未配置该省该年度规则 / No rules for " + province + " " + year));
           } else {
-            Http.json(rc, 200, RuleSet.of(rows.iterator().next()).toJson());
+            Answers.json(rc, 200, RuleSet.of(rows.iterator().next()).toJson());
           }
         })
         .onFailure(rc::fail);
@@ -87,7 +88,7 @@ public final class RuleRoutes {
                 rules.otherLevel(), ctx.clock().instant().atOffset(ZoneOffset.UTC), Http.actor(rc)}))
             .map(v -> new Audited<>(rules.toJson(), AuditEntry.of("update", "rule-set", province + "/" + year)
                 .withDetail(rules.toJson()))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 

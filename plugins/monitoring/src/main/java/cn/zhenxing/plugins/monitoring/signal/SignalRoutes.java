@@ -4,6 +4,7 @@ import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -78,7 +79,7 @@ public final class SignalRoutes {
             .map(json -> new Audited<>(json, AuditEntry.of("report", "signal", json.getLong("id"))
                 .withDetail(new JsonObject().put("channel", channel).put("riskKind", kind)
                     .put("outcome", json.getString("outcome"))))))
-        .onSuccess(json -> Http.json(rc, 201, json))
+        .onSuccess(json -> Answers.json(rc, 201, json))
         .onFailure(rc::fail);
   }
 
@@ -93,7 +94,7 @@ public final class SignalRoutes {
         .and("household_id = $?", q.integer("householdId", 1, Long.MAX_VALUE, false));
     q.validate();
     Http.page(ctx.pool(), page, COLUMNS, "monitoring.signal", where, "id", SignalRoutes::toJson)
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -105,7 +106,7 @@ public final class SignalRoutes {
           if (rows.size() == 0) {
             rc.fail(Problem.notFound("信号不存在 / No such signal in this county: " + id));
           } else {
-            Http.json(rc, 200, toJson(rows.iterator().next()));
+            Answers.json(rc, 200, toJson(rows.iterator().next()));
           }
         })
         .onFailure(rc::fail);

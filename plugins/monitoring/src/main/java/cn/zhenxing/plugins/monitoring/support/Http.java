@@ -18,11 +18,6 @@ public final class Http {
   private Http() {
   }
 
-  public static void json(RoutingContext rc, int status, JsonObject body) {
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(body.encode());
-  }
-
   /** Who acts, for history rows and procedure steps. */
   public static String actor(RoutingContext rc) {
     return Requests.principal(rc).username();

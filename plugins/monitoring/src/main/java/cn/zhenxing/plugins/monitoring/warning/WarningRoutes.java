@@ -6,6 +6,7 @@ import cn.zhenxing.plugins.monitoring.support.Http;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -63,13 +64,13 @@ public final class WarningRoutes {
         .and("w.state <> 'settled' AND ((w.state = 'open' AND w.visit_due < $?) OR w.settle_due < $?)",
             overdue ? LocalDate.now(ctx.clock()) : null);
     Http.page(ctx.pool(), page, COLUMNS, "monitoring.warning w", where, "w.id", WarningRoutes::toJson)
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     find(ctx.pool(), Http.county(rc), Requests.id(rc, "id"), false)
-        .onSuccess(r -> Http.json(rc, 200, toJson(r)))
+        .onSuccess(r -> Answers.json(rc, 200, toJson(r)))
         .onFailure(rc::fail);
   }
 
@@ -94,7 +95,7 @@ public final class WarningRoutes {
             })
             .compose(v -> find(conn, county, id, false))
             .map(r -> new Audited<>(toJson(r), AuditEntry.of("visit", "warning", id))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -124,7 +125,7 @@ public final class WarningRoutes {
             .compose(v -> find(conn, county, id, false))
             .map(r -> new Audited<>(toJson(r), AuditEntry.of("settle", "warning", id)
                 .withDetail(new JsonObject().put("settlement", r.getString("settlement"))))))
-        .onSuccess(json -> Http.json(rc, 200, json))
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 

@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.safety.campaign;
 
-import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -68,7 +68,7 @@ public final class CampaignRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM safety.campaign"
             + " ORDER BY year DESC, id LIMIT $1 OFFSET $2")
         .execute(Tuple.of(page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -98,7 +98,7 @@ public final class CampaignRoutes {
               return all.compose(v -> load(conn, id, null))
                   .map(view -> new Audited<>(view, AuditEntry.of("create", "campaign", id)));
             }))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -112,7 +112,7 @@ public final class CampaignRoutes {
             .compose(v -> load(conn, id, null))
             .map(view -> new Audited<>(view, AuditEntry.of("create", "activity", id)
                 .withDetail(new JsonObject().put("name", a.name())))))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -120,7 +120,7 @@ public final class CampaignRoutes {
     long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, id, null)
             .compose(view -> progressByCounty(conn, id).map(counties -> view.put("counties", counties))))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -139,7 +139,7 @@ public final class CampaignRoutes {
                 + " FROM safety.campaign_progress_snapshot" + where.sql() + " ORDER BY taken_on DESC, county_code"
                 + where.page(page))
             .execute(where.params()))
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -147,7 +147,7 @@ public final class CampaignRoutes {
     long id = Requests.id(rc, "id");
     String county = Requests.county(rc).code();
     ctx.pool().withConnection(conn -> load(conn, id, county))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -172,7 +172,7 @@ public final class CampaignRoutes {
                 : load(conn, id, county.code()))
             .map(view -> new Audited<>(view, AuditEntry.of("progress", "activity", activity)
                 .withDetail(new JsonObject().put("targetCount", target).put("doneCount", done)))))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 

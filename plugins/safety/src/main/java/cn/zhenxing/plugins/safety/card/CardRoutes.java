@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.safety.card;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -51,7 +51,7 @@ public final class CardRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM " + FROM
             + where.sql() + " ORDER BY c.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -75,7 +75,7 @@ public final class CardRoutes {
               JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "card-issue", view.getLong("id")));
             }))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 }

@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.safety.enterprise;
 
-import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -54,14 +54,14 @@ public final class EnterpriseRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM safety.enterprise"
             + where.sql() + " ORDER BY id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -78,7 +78,7 @@ public final class EnterpriseRoutes {
               JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "enterprise", view.getLong("id")));
             }))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -93,7 +93,7 @@ public final class EnterpriseRoutes {
             .execute(Tuple.from(Arrays.asList(id, county, in.name, in.creditCode, in.industry, in.riskLevel, in.key,
                 in.township, OffsetDateTime.now(ctx.clock()))))
             .map(rows -> new Audited<>(Rows.one(rows, "企业", "enterprise"), AuditEntry.of("update", "enterprise", id))))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 

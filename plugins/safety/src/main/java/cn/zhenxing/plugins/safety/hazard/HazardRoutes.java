@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.safety.hazard;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -69,7 +69,7 @@ public final class HazardRoutes {
     ctx.pool().preparedQuery("SELECT " + HazardView.COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM "
             + HazardView.FROM + where.sql() + " ORDER BY " + order + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -89,7 +89,7 @@ public final class HazardRoutes {
   private void get(RoutingContext rc) {
     long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id, false).map(Rows::json))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -112,7 +112,7 @@ public final class HazardRoutes {
             .compose(row -> tellTheCity(conn, row).map(row))
             .map(row -> new Audited<>(Rows.json(row), AuditEntry.of("create", "hazard", row.getLong("id"))
                 .withDetail(new JsonObject().put("level", in.level())))))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -147,7 +147,7 @@ public final class HazardRoutes {
             })
             .compose(v -> load(conn, county, id, false))
             .map(row -> new Audited<>(Rows.json(row), AuditEntry.of("update", "hazard", id))))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -188,7 +188,7 @@ public final class HazardRoutes {
                       .withDetail(new JsonObject().put("from", from).put("to", to)
                           .put("level", row.getString("level")))));
             }))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 

@@ -1,7 +1,7 @@
 package cn.zhenxing.plugins.safety.hazard;
 
-import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -74,7 +74,7 @@ public final class QuarterlyStatistics {
             + " FROM safety.quarterly_statistic s JOIN safety.enterprise e ON e.id = s.enterprise_id" + where.sql()
             + " ORDER BY s.quarter_start DESC, s.enterprise_id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -90,7 +90,7 @@ public final class QuarterlyStatistics {
             + " (SELECT max(quarter_start) FROM safety.quarterly_statistic))"
             + " GROUP BY county_code, quarter_start ORDER BY county_code")
         .execute(Tuple.of(quarter == null ? null : quarterOf(quarter)))
-        .onSuccess(rows -> Replies.ok(rc, new JsonObject().put("counties", Rows.array(rows))))
+        .onSuccess(rows -> Answers.ok(rc, new JsonObject().put("counties", Rows.array(rows))))
         .onFailure(rc::fail);
   }
 }

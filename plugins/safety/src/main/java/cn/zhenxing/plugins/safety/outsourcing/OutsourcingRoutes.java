@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.safety.outsourcing;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -63,14 +63,14 @@ public final class OutsourcingRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM " + FROM
             + where.sql() + " ORDER BY o.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -96,7 +96,7 @@ public final class OutsourcingRoutes {
                     findings, violation, OffsetDateTime.now(ctx.clock())))))
             .compose(rows -> load(conn, county, rows.iterator().next().getLong(0)))
             .map(view -> new Audited<>(view, AuditEntry.of("create", "outsourcing-inspection", view.getLong("id")))))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -126,7 +126,7 @@ public final class OutsourcingRoutes {
             .compose(v -> load(conn, county, id))
             .map(view -> new Audited<>(view, AuditEntry.of("outcome", "outsourcing-inspection", id)
                 .withDetail(new JsonObject().put("outcome", outcome)))))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 

@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.safety.quiz;
 
-import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -41,7 +41,7 @@ public final class QuestionBank {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM safety.question"
             + where.sql() + " ORDER BY id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -70,7 +70,7 @@ public final class QuestionBank {
               JsonObject view = Rows.json(rows.iterator().next());
               return new Audited<>(view, AuditEntry.of("create", "quiz-question", view.getLong("id")));
             }))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 }

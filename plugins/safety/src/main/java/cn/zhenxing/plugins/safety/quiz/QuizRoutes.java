@@ -1,9 +1,9 @@
 package cn.zhenxing.plugins.safety.quiz;
 
-import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
@@ -53,7 +53,7 @@ public final class QuizRoutes {
             + " WHERE x.quiz_id = safety.quiz.id) AS questions, count(*) OVER () AS " + Rows.TOTAL
             + " FROM safety.quiz ORDER BY id DESC LIMIT $1 OFFSET $2")
         .execute(Tuple.of(page.limit(), page.offset()))
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -91,7 +91,7 @@ public final class QuizRoutes {
                   .map(v -> new Audited<>(Rows.json(quiz).put("questions", questionIds.length),
                       AuditEntry.of("create", "quiz", quiz.getLong("id"))));
             }))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -112,7 +112,7 @@ public final class QuizRoutes {
                   && now.isBefore(quiz.getOffsetDateTime("closes_at"));
               return Rows.json(quiz).put("open", open).put("questions", questions);
             })))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -149,7 +149,7 @@ public final class QuizRoutes {
               }
               return Rows.json(quiz).put("participants", participants).put("groups", groups);
             })))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 

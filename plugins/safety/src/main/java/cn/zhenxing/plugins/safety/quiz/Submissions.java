@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.safety.quiz;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
@@ -78,7 +78,7 @@ public final class Submissions {
                   return new Audited<>(view, AuditEntry.of("create", "quiz-submission", id)
                       .withDetail(new JsonObject().put("quiz", quiz).put("score", score[0])));
                 })))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 

@@ -1,10 +1,10 @@
 package cn.zhenxing.plugins.safety.training;
 
 import cn.zhenxing.plugins.safety.enterprise.EnterpriseRoutes;
-import cn.zhenxing.plugins.safety.web.Replies;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -69,14 +69,14 @@ public final class TrainingRoutes {
     ctx.pool().preparedQuery("SELECT " + TRAINING_COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM "
             + TRAINING_FROM + where.sql() + " ORDER BY t.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> load(conn, Requests.county(rc).code(), id))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(view -> Answers.ok(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -97,7 +97,7 @@ public final class TrainingRoutes {
                     OffsetDateTime.now(ctx.clock())))))
             .compose(rows -> load(conn, county, rows.iterator().next().getLong(0)))
             .map(view -> new Audited<>(view, AuditEntry.of("create", "training", view.getLong("id")))))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 
@@ -110,7 +110,7 @@ public final class TrainingRoutes {
                 + Rows.TOTAL + " FROM safety.trainee WHERE county_code = $1 AND training_id = $2 ORDER BY id"
                 + " LIMIT $3 OFFSET $4")
             .execute(Tuple.of(county, id, page.limit(), page.offset())))
-        .onSuccess(rows -> Replies.ok(rc, Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -139,7 +139,7 @@ public final class TrainingRoutes {
               return new Audited<>(view, AuditEntry.of("create", "trainee", view.getLong("id"))
                   .withDetail(new JsonObject().put("training", id)));
             }))
-        .onSuccess(view -> Replies.created(rc, view))
+        .onSuccess(view -> Answers.created(rc, view))
         .onFailure(rc::fail);
   }
 
