@@ -49,16 +49,16 @@ public final class MonitoringPlugin implements ZhenxingPlugin {
     Settings settings = Settings.from(ctx.config());
     History history = new History(ctx.clock());
     Rules rules = new Rules(settings.province());
-    Warnings warnings = new Warnings(ctx.clock(), settings, ctx.notifications(), history);
+    Warnings warnings = new Warnings(ctx.clock(), settings, ctx.notifications());
     Procedures procedures = new Procedures(ctx.clock(), settings, rules, history);
-    SignalIntake intake = new SignalIntake(ctx.clock(), rules, warnings, history);
+    SignalIntake intake = new SignalIntake(ctx.clock(), rules, warnings);
     String approve = ctx.permissions().declare("approve",
         "县级确定监测对象与风险消除 / Approve identifications and risk eliminations (county decision)");
 
     String reveal = ctx.permissions().declare("reveal",
         "导出完整身份证号 / Export full ID-card numbers of the register");
     new HouseholdSheets(ctx).register(reveal);
-    new ComparisonSheet(ctx, intake).register();
+    new ComparisonSheet(ctx, intake, rules.province()).register();
 
     Router county = ctx.http().county();
     new HouseholdRoutes(ctx, history).mount(county);

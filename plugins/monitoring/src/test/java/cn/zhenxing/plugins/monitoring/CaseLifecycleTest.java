@@ -376,8 +376,11 @@ class CaseLifecycleTest {
   }
 
   private void publishEmploymentLost(String county, String personIndex) {
+    // Dated by the server's clock, which earlier tests moved on: by the database's now() the core's daily event
+    // retention would see the event as months old and delete it before delivery.
     zx.sql("INSERT INTO core.event (type, county, payload, occurred_at, publisher) VALUES ('labor.employment-lost',"
-        + " $1, $2, now(), 'labor')", county, new JsonObject().put("personIndex", personIndex)
-        .put("employmentEnded", "2026-10-31").put("detectedOn", Cases.today(zx).toString()));
+        + " $1, $2, $3, 'labor')", county, new JsonObject().put("personIndex", personIndex)
+        .put("employmentEnded", "2026-10-31").put("detectedOn", Cases.today(zx).toString()),
+        zx.clock().instant().atOffset(java.time.ZoneOffset.UTC));
   }
 }

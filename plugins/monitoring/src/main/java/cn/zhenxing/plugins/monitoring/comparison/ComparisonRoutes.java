@@ -32,9 +32,12 @@ public final class ComparisonRoutes {
   private static final String BATCH = "b.id, b.county_code AS county, b.batch_no, b.department, b.period, b.source,"
       + " b.status, b.runs, b.rows_read, b.matched, b.unmatched, b.signals_raised, b.warnings_raised, b.duration_ms,"
       + " b.imported_at, b.rolled_back_at, b.rolled_back_by";
+  /** What a record led to: no one registered, nothing (below every threshold), or its signal's outcome. */
+  private static final String OUTCOME = "CASE WHEN r.household_id IS NULL THEN 'unmatched'"
+      + " WHEN r.signal_id IS NULL THEN 'below-threshold' ELSE s.outcome END";
   private static final String RECORD = "r.id, r.batch_id, r.row_no, r.id_masked, r.name, r.risk_kind, r.amount,"
       + " r.occurred_on, r.description, r.household_id, r.signal_id, s.outcome AS signal_outcome,"
-      + " w.id AS warning_id";
+      + " " + OUTCOME + " AS outcome, w.id AS warning_id";
 
   private final PluginContext ctx;
 
@@ -77,12 +80,12 @@ public final class ComparisonRoutes {
     Page page = Page.of(rc);
     Fields q = Fields.ofQuery(rc);
     Boolean matched = q.has("matched") ? q.bool("matched", false) : null;
-    String outcome = q.oneOf("outcome", List.of("warned", "below-threshold", "already-warned"), false);
+    String outcome = q.oneOf("outcome", List.of("warned", "already-warned", "below-threshold", "unmatched"), false);
     q.validate();
     batch(ctx.pool(), county, id, false)
         .compose(b -> {
           Where where = Where.county("r.county_code", county).and("r.batch_id = $?", id)
-              .and("(r.household_id IS NOT NULL) = $?", matched).and("s.outcome = $?", outcome);
+              .and("(r.household_id IS NOT NULL) = $?", matched).and(OUTCOME + " = $?", outcome);
           return ctx.pool().preparedQuery("SELECT " + RECORD + ", count(*) OVER () AS " + Rows.TOTAL
                   + " FROM monitoring.comparison_record r LEFT JOIN monitoring.signal s ON s.id = r.signal_id"
                   + " LEFT JOIN monitoring.warning w ON w.signal_id = r.signal_id"

@@ -3,6 +3,7 @@ package cn.zhenxing.plugins.monitoring.comparison;
 import cn.zhenxing.plugins.monitoring.signal.SignalIntake;
 import cn.zhenxing.plugins.monitoring.signal.SignalRoutes;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.notify.Notification;
 import cn.zhenxing.sdk.sheet.Column;
 import cn.zhenxing.sdk.sheet.SheetCheck;
 import cn.zhenxing.sdk.sheet.SheetSpec;
@@ -12,15 +13,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * 信息比对 through the spreadsheet facility: one register, {@code comparison}, for every department (a 部门 column),
  * one file per batch. The merge stages the records, matches them to members by blind index (the ID number is
- * never decrypted), then hands each matched record to {@link SignalIntake} — the path every channel takes — with
- * a source reference naming the batch and the record, and records the batch's counts and duration.
+ * never decrypted), then hands the matched records to {@link SignalIntake} — the statement every channel goes
+ * through — with a source reference naming the batch and the record, and records the batch's counts and duration.
  */
 public final class ComparisonSheet {
 
@@ -32,10 +32,12 @@ public final class ComparisonSheet {
 
   private final PluginContext ctx;
   private final SignalIntake intake;
+  private final String province;
 
-  public ComparisonSheet(PluginContext ctx, SignalIntake intake) {
+  public ComparisonSheet(PluginContext ctx, SignalIntake intake, String province) {
     this.ctx = ctx;
     this.intake = intake;
+    this.province = province;
   }
 
   public void register() {
@@ -56,6 +58,7 @@ public final class ComparisonSheet {
             "应为 yyyy-MM 或 yyyy-Qn / must be yyyy-MM or yyyy-Qn"))
         .check(SheetCheck.rejectWhere("s.amount < 0", "amount", "不能为负 / must not be negative"))
         .check(oneBatchPerFile())
+        .check(ruleSetInForce())
         .check(SheetCheck.rejectWhere("EXISTS (SELECT 1 FROM monitoring.comparison_batch b"
                 + " WHERE b.county_code = s.county_code AND b.batch_no = s.batch_no"
                 + " AND (b.department <> s.department OR b.period <> s.period))", "batchNo",
@@ -72,6 +75,16 @@ public final class ComparisonSheet {
         .execute()
         .map(rows -> SheetCheck.rejectAll(rows, "batchNo",
             "一个文件只能是一个批次（批次号、部门、期间、来源相同）/ one file is one batch"));
+  }
+
+  /** A record is judged by the rule set of its year (or the latest earlier one): a year before every rule set is refused. */
+  private SheetCheck ruleSetInForce() {
+    return (conn, staged) -> conn.preparedQuery("SELECT s.row_no FROM " + staged.table() + " s WHERE NOT EXISTS"
+            + " (SELECT 1 FROM monitoring.rule_set r WHERE r.province = $1"
+            + " AND r.year <= extract(year FROM s.occurred_on)) ORDER BY s.row_no LIMIT 1000")
+        .execute(Tuple.of(province))
+        .map(rows -> SheetCheck.rejectAll(rows, "occurredOn",
+            "该年份没有监测规则 / no monitoring rule set for this year"));
   }
 
   private Future<Long> merge(SqlConnection conn, StagedRows staged) {
@@ -109,36 +122,32 @@ public final class ComparisonSheet {
         });
   }
 
-  /** The matched records without a signal yet (all of them on a first run, none on a plain re-run). */
+  /**
+   * The matched records without a signal yet (all of them on a first run, none on a plain re-run, those a changed
+   * rule set now fires on a re-run) go through the intake in one statement; each recorded signal is linked back to
+   * its record. Records below every threshold stay records: a department's routine data is not a risk signal.
+   */
   private Future<Void> raiseSignals(SqlConnection conn, String county, Row batch) {
-    long id = batch.getLong("id");
-    return conn.preparedQuery("SELECT r.id, r.row_no, r.person_index, r.risk_kind, r.amount, r.occurred_on,"
-            + " r.description FROM monitoring.comparison_record r WHERE r.batch_id = $1"
-            + " AND r.household_id IS NOT NULL AND r.signal_id IS NULL ORDER BY r.row_no")
-        .execute(Tuple.of(id))
-        .compose(rows -> {
-          List<Row> pending = new ArrayList<>();
-          rows.forEach(pending::add);
-          Future<Void> chain = Future.succeededFuture();
-          for (Row r : pending) {
-            chain = chain.compose(v -> raise(conn, county, batch, r));
-          }
-          return chain;
-        });
-  }
-
-  private Future<Void> raise(SqlConnection conn, String county, Row batch, Row r) {
-    String batchNo = batch.getString("batch_no");
-    String what = "比对批次 " + batchNo + " 第 " + r.getInteger("row_no") + " 行"
-        + (r.getString("description") == null ? "" : "：" + r.getString("description"));
-    SignalIntake.Incoming in = new SignalIntake.Incoming(county, false, null, r.getString("person_index"), "信息比对",
-        batch.getString("department"), r.getString("risk_kind"), r.getBigDecimal("amount"),
-        what.length() > 500 ? what.substring(0, 500) : what, SOURCE, batchNo + "/" + r.getLong("id"),
-        r.getLocalDate("occurred_on"));
-    return intake.receive(conn, in, ACTOR)
-        .compose(signal -> conn.preparedQuery("UPDATE monitoring.comparison_record SET signal_id = $2 WHERE id = $1")
-            .execute(Tuple.of(r.getLong("id"), signal)))
-        .mapEmpty();
+    SignalIntake.Batch pending = new SignalIntake.Batch("SELECT r.county_code, r.household_id, r.member_id,"
+        + " r.person_index, '信息比对'::text AS channel, b.department::text AS department, r.risk_kind::text AS risk_kind,"
+        + " r.amount, left('比对批次 ' || b.batch_no || ' 第 ' || r.row_no || ' 行' || coalesce('：' || r.description, ''),"
+        + "   500) AS description, '" + SOURCE + "'::text AS source, b.batch_no || '/' || r.id AS source_ref,"
+        + " r.occurred_on, h.category::text AS category, m.main_earner, r.id AS record_id"
+        + " FROM monitoring.comparison_record r JOIN monitoring.comparison_batch b ON b.id = r.batch_id"
+        + " JOIN monitoring.household h ON h.id = r.household_id JOIN monitoring.member m ON m.id = r.member_id"
+        + " WHERE r.batch_id = $7 AND r.signal_id IS NULL",
+        List.of(batch.getLong("id")),
+        "linked AS (UPDATE monitoring.comparison_record r SET signal_id = a.sid FROM a WHERE r.id = a.record_id)");
+    return intake.receiveAll(conn, pending, ACTOR).compose(taken -> taken.warnings() == 0
+        ? Future.succeededFuture()
+        : ctx.notifications().send(conn, Notification.toCounty(county, "comparison-warnings",
+                "信息比对新增预警 / New warnings from a data comparison: " + batch.getString("batch_no"),
+                batch.getString("department") + "比对批次 " + batch.getString("batch_no") + " 新增预警 "
+                    + taken.warnings() + " 条，请按期入户核实 / " + taken.warnings()
+                    + " new warnings; visit the households in time")
+            .level(Notification.Level.WARNING)
+            .link("/api/v1/monitoring/counties/" + county + "/comparison/batches/" + batch.getLong("id")))
+            .mapEmpty());
   }
 
   private Future<Void> counts(SqlConnection conn, long batch, long started) {

@@ -1,10 +1,8 @@
 package cn.zhenxing.plugins.monitoring.signal;
 
 import cn.zhenxing.plugins.monitoring.rule.Rules;
-import cn.zhenxing.plugins.monitoring.support.History;
 import cn.zhenxing.plugins.monitoring.warning.Warnings;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -12,12 +10,14 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Takes in one risk signal, from a route or an event: finds the household (directly, or the person by blind index),
- * records the signal and raises the warning its rule calls for. A person nobody registered is kept as an unmatched
- * signal, not refused: the county follows it up.
+ * Takes in risk signals — one from a route or an event, or a department batch of a million — through one
+ * set-based statement ({@link SignalStatement}): the year's rule set judges each signal, warnings are raised (at most
+ * one open per household and rule), households are marked and their history written, all in the caller's
+ * transaction. A person nobody registered is kept as an unmatched signal, not refused: the county follows it up.
  */
 public final class SignalIntake {
 
@@ -26,49 +26,81 @@ public final class SignalIntake {
    * the search to one county unless {@code citywide} (events: their county is the person's workplace, the household
    * may be registered in another); an unmatched signal is kept under {@code county}.
    */
-  public record Incoming(String county, boolean citywide, Long householdId, String personIndex, String channel, String department,
-                         String riskKind, BigDecimal amount, String description, String source, String sourceRef,
-                         LocalDate occurredOn) {
+  public record Incoming(String county, boolean citywide, Long householdId, String personIndex, String channel,
+                         String department, String riskKind, BigDecimal amount, String description, String source,
+                         String sourceRef, LocalDate occurredOn) {
   }
 
-  /** Whom a signal is about once matched: the household's county wins over the signal's. */
-  private record Target(String county, Long householdId, Long memberId, String category, boolean mainEarner) {
+  /**
+   * Many signals at once: {@code select} yields the columns {@link SignalStatement#PENDING} (already matched: the
+   * household, member, category and main-earner flag, null household for a person not registered), then any of the
+   * caller's own; its parameters are numbered from {@code $7}. Only the signals that fire a rule are recorded — a
+   * department's routine records below every threshold stay in the department's own register. {@code also} is an
+   * optional further data-modifying CTE of the caller over {@code a} (the recorded signals, their id in
+   * {@code sid}), e.g. linking each signal back to its record.
+   */
+  public record Batch(String select, List<Object> params, String also) {
+  }
+
+  /** What a batch raised. */
+  public record Taken(long signals, long warnings) {
   }
 
   private final Clock clock;
   private final Rules rules;
   private final Warnings warnings;
-  private final History history;
 
-  public SignalIntake(Clock clock, Rules rules, Warnings warnings, History history) {
+  public SignalIntake(Clock clock, Rules rules, Warnings warnings) {
     this.clock = clock;
     this.rules = rules;
     this.warnings = warnings;
-    this.history = history;
   }
 
-  /** Records the signal and answers its id. */
+  /** Records one signal (below a threshold too, as the record of what was reported) and answers its id. */
   public Future<Long> receive(SqlConnection conn, Incoming in, String actor) {
-    return match(conn, in).compose(t -> {
-      if (t.householdId() == null) {
-        return insert(conn, in, t, "unmatched");
-      }
-      return rules.inForce(conn, in.occurredOn().getYear())
-          .compose(r -> {
-            Optional<SignalRule.Fired> fired = SignalRule.assess(r, in.channel(), in.riskKind(), in.amount(),
-                t.category(), t.mainEarner());
-            if (fired.isEmpty()) {
-              return insert(conn, in, t, "below-threshold").compose(id -> noted(conn, t, id, actor, in));
-            }
-            return insert(conn, in, t, "warned")
-                .compose(id -> noted(conn, t, id, actor, in))
-                .compose(id -> warnings.raise(conn, t.county(), new Warnings.Raise(t.householdId(), id,
-                        fired.get().rule(), fired.get().level(), fired.get().detail()), actor)
-                    .compose(raised -> raised.isPresent() ? Future.succeededFuture(id)
-                        : conn.preparedQuery("UPDATE monitoring.signal SET outcome = 'already-warned' WHERE id = $1")
-                            .execute(Tuple.of(id)).map(id)));
-          });
-    });
+    // Refuses a year without rule set (409) before anything is written.
+    return rules.inForce(conn, in.occurredOn().getYear())
+        .compose(r -> match(conn, in))
+        .compose(t -> conn.preparedQuery(SignalStatement.one())
+            .execute(common(actor).addValue(t.county()).addValue(t.householdId()).addValue(t.memberId())
+                .addValue(in.personIndex()).addValue(in.channel()).addValue(in.department()).addValue(in.riskKind())
+                .addValue(in.amount()).addValue(in.description()).addValue(in.source()).addValue(in.sourceRef())
+                .addValue(in.occurredOn()).addValue(t.category()).addValue(t.mainEarner())))
+        .compose(rows -> {
+          Row taken = rows.iterator().next();
+          long id = taken.getLong("signal_id");
+          Long warning = taken.getLong("warning_id");
+          return warning == null ? Future.succeededFuture(id)
+              : warnings.notifyRaised(conn, taken.getString("county_code"), warning, taken.getInteger("level"),
+                  taken.getString("detail"), taken.getString("township"), taken.getString("village")).map(id);
+        });
+  }
+
+  /**
+   * Records the batch's signals that fire a rule and raises their warnings in one statement; the caller pushes one
+   * summary to the inbox (a warning each would bury the county's inbox under a department's file).
+   */
+  public Future<Taken> receiveAll(SqlConnection conn, Batch batch, String actor) {
+    Tuple params = common(actor);
+    batch.params().forEach(params::addValue);
+    return conn.preparedQuery(SignalStatement.batch(batch.select(), batch.also()))
+        .execute(params)
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new Taken(r.getLong("signals"), r.getLong("warnings"));
+        });
+  }
+
+  /** $1–$6 of every intake statement. */
+  private Tuple common(String actor) {
+    LocalDate today = LocalDate.now(clock);
+    List<Object> values = new ArrayList<>(List.of(rules.province(), today,
+        clock.instant().atOffset(ZoneOffset.UTC), warnings.visitDue(today), warnings.settleDue(today), actor));
+    return Tuple.from(values);
+  }
+
+  /** Whom a signal is about once matched: the household's county wins over the signal's. */
+  private record Target(String county, Long householdId, Long memberId, String category, boolean mainEarner) {
   }
 
   private Future<Target> match(SqlConnection conn, Incoming in) {
@@ -98,20 +130,5 @@ public final class SignalIntake {
           return new Target(m.getString("county_code"), m.getLong("household_id"), m.getLong("id"),
               m.getString("category"), m.getBoolean("main_earner"));
         });
-  }
-
-  private Future<Long> insert(SqlConnection conn, Incoming in, Target t, String outcome) {
-    return conn.preparedQuery("INSERT INTO monitoring.signal (county_code, household_id, member_id, person_index, channel,"
-            + " department, risk_kind, amount, description, source, source_ref, occurred_on, received_at, outcome)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id")
-        .execute(Tuple.from(new Object[] {t.county(), t.householdId(), t.memberId(), in.personIndex(), in.channel(),
-            in.department(), in.riskKind(), in.amount(), in.description(), in.source(), in.sourceRef(),
-            in.occurredOn(), clock.instant().atOffset(ZoneOffset.UTC), outcome}))
-        .map(rows -> rows.iterator().next().getLong("id"));
-  }
-
-  private Future<Long> noted(SqlConnection conn, Target t, long id, String actor, Incoming in) {
-    return history.record(conn, t.householdId(), t.county(), actor, "signal", new JsonObject().put("signalId", id)
-        .put("channel", in.channel()).put("riskKind", in.riskKind())).map(id);
   }
 }
