@@ -2,6 +2,7 @@ package cn.zhenxing.testkit.sheet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import cn.zhenxing.testkit.HeapPeak;
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
 import io.vertx.core.json.JsonObject;
@@ -10,9 +11,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.concurrent.atomic.AtomicLong;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
@@ -185,42 +182,5 @@ class SheetImportBenchmark {
     assertEquals("imported", job.getString("state"), job::encodePrettily);
     assertEquals(rows, job.getLong("rowsMerged"));
     return seconds;
-  }
-
-  /** The peak of used heap, sampled every 20 ms by a daemon thread between start and stop. */
-  private static final class HeapPeak {
-    private final AtomicLong peak = new AtomicLong();
-    private Thread sampler;
-
-    void start() {
-      peak.set(0);
-      sampler = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          long used = 0;
-          for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-              used += pool.getUsage().getUsed();
-            }
-          }
-          peak.accumulateAndGet(used, Math::max);
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-sampler");
-      sampler.setDaemon(true);
-      sampler.start();
-    }
-
-    void stop() throws InterruptedException {
-      sampler.interrupt();
-      sampler.join();
-    }
-
-    long peak() {
-      return peak.get();
-    }
   }
 }

@@ -13,7 +13,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,37 +56,54 @@ public final class ComparisonSheet {
         .column(Column.date("occurredOn", "发生日期").required())
         .column(Column.text("description", "说明").maxLength(300))
         .naturalKey("batchNo", "idNumber", "riskKind")
-        .check(SheetCheck.rejectWhere("s.period !~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$'", "period",
-            "应为 yyyy-MM 或 yyyy-Qn / must be yyyy-MM or yyyy-Qn"))
-        .check(SheetCheck.rejectWhere("s.amount < 0", "amount", "不能为负 / must not be negative"))
-        .check(oneBatchPerFile())
-        .check(ruleSetInForce())
-        .check(SheetCheck.rejectWhere("EXISTS (SELECT 1 FROM monitoring.comparison_batch b"
-                + " WHERE b.county_code = s.county_code AND b.batch_no = s.batch_no"
-                + " AND (b.department <> s.department OR b.period <> s.period))", "batchNo",
-            "该批次号已用于其他部门或期间 / this batch number belongs to another department or period")),
+        .check(this::rowChecks)
+        .check(batchNumberFree()),
         this::merge);
   }
 
-  /** Every row must carry the first row's batch, department, period and source: a batch is one file. */
-  private static SheetCheck oneBatchPerFile() {
-    return (conn, staged) -> conn.query("SELECT s.row_no FROM " + staged.table() + " s, (SELECT batch_no,"
-            + " department, period, source FROM " + staged.table() + " ORDER BY row_no LIMIT 1) f"
-            + " WHERE (s.batch_no, s.department, s.period) IS DISTINCT FROM (f.batch_no, f.department, f.period)"
-            + " OR s.source IS DISTINCT FROM f.source ORDER BY s.row_no LIMIT 1000")
-        .execute()
-        .map(rows -> SheetCheck.rejectAll(rows, "batchNo",
-            "一个文件只能是一个批次（批次号、部门、期间、来源相同）/ one file is one batch"));
+  private static final String FIRST_ROW = "(SELECT row_no, county_code, batch_no, department, period, source FROM %s"
+      + " ORDER BY row_no LIMIT 1)";
+  private static final Map<String, String> REASONS = Map.of(
+      "period", "应为 yyyy-MM 或 yyyy-Qn / must be yyyy-MM or yyyy-Qn",
+      "amount", "不能为负 / must not be negative",
+      "batchNo", "一个文件只能是一个批次（批次号、部门、期间、来源相同）/ one file is one batch",
+      "occurredOn", "该年份没有监测规则 / no monitoring rule set for this year");
+
+  /**
+   * The row rules in one pass over the staged rows (a department file has a million): the period's form, no negative
+   * amount, every row of the first row's batch, department, period and source (a batch is one file), and a date a
+   * rule set can judge (the year of one, or later). A row is reported with the first rule it breaks.
+   */
+  private Future<List<SheetCheck.Rejection>> rowChecks(SqlConnection conn, StagedRows staged) {
+    return conn.preparedQuery("SELECT s.row_no, CASE"
+            + " WHEN s.period !~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$' THEN 'period'"
+            + " WHEN s.amount < 0 THEN 'amount'"
+            + " WHEN (s.batch_no, s.department, s.period) IS DISTINCT FROM (f.batch_no, f.department, f.period)"
+            + "   OR s.source IS DISTINCT FROM f.source THEN 'batchNo'"
+            + " ELSE 'occurredOn' END AS problem"
+            + " FROM " + staged.table() + " s, " + FIRST_ROW.formatted(staged.table()) + " f,"
+            + " (SELECT coalesce(min(year), 9999) AS first_year FROM monitoring.rule_set WHERE province = $1) r"
+            + " WHERE s.period !~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$' OR s.amount < 0"
+            + " OR (s.batch_no, s.department, s.period) IS DISTINCT FROM (f.batch_no, f.department, f.period)"
+            + " OR s.source IS DISTINCT FROM f.source OR extract(year FROM s.occurred_on) < r.first_year"
+            + " ORDER BY s.row_no LIMIT 1000")
+        .execute(Tuple.of(province))
+        .map(rows -> {
+          List<SheetCheck.Rejection> rejected = new ArrayList<>();
+          rows.forEach(r -> rejected.add(new SheetCheck.Rejection(r.getInteger("row_no"), r.getString("problem"),
+              REASONS.get(r.getString("problem")))));
+          return rejected;
+        });
   }
 
-  /** A record is judged by the rule set of its year (or the latest earlier one): a year before every rule set is refused. */
-  private SheetCheck ruleSetInForce() {
-    return (conn, staged) -> conn.preparedQuery("SELECT s.row_no FROM " + staged.table() + " s WHERE NOT EXISTS"
-            + " (SELECT 1 FROM monitoring.rule_set r WHERE r.province = $1"
-            + " AND r.year <= extract(year FROM s.occurred_on)) ORDER BY s.row_no LIMIT 1000")
-        .execute(Tuple.of(province))
-        .map(rows -> SheetCheck.rejectAll(rows, "occurredOn",
-            "该年份没有监测规则 / no monitoring rule set for this year"));
+  /** A batch number names one department's one period for good (the file's first row speaks for the file). */
+  private static SheetCheck batchNumberFree() {
+    return (conn, staged) -> conn.query("SELECT f.row_no FROM " + FIRST_ROW.formatted(staged.table()) + " f"
+            + " JOIN monitoring.comparison_batch b ON b.county_code = f.county_code AND b.batch_no = f.batch_no"
+            + " AND (b.department <> f.department OR b.period <> f.period)")
+        .execute()
+        .map(rows -> SheetCheck.rejectAll(rows, "batchNo",
+            "该批次号已用于其他部门或期间 / this batch number belongs to another department or period"));
   }
 
   private Future<Long> merge(SqlConnection conn, StagedRows staged) {
@@ -96,13 +115,17 @@ public final class ComparisonSheet {
             + " SELECT county_code, batch_no, department, period, coalesce(source, department), 'applied', 1, $1,"
             + "   0, 0, 0, 0, 0, $2 FROM " + t + " ORDER BY row_no LIMIT 1"
             + " ON CONFLICT (county_code, batch_no) DO UPDATE SET runs = b.runs + 1, status = 'applied',"
+            // a batch applied again after its rollback starts its warnings afresh (they were taken back)
+            + "   warnings_raised = CASE WHEN b.status = 'rolled-back' THEN 0 ELSE b.warnings_raised END,"
             + "   rolled_back_at = NULL, rolled_back_by = NULL, rows_read = EXCLUDED.rows_read,"
             + "   source = EXCLUDED.source, imported_at = EXCLUDED.imported_at"
-            + " RETURNING id, batch_no, department")
+            + " RETURNING id, batch_no, department, runs")
         .execute(Tuple.of(staged.rows(), ctx.clock().instant().atOffset(ZoneOffset.UTC)))
         .compose(rows -> {
           Row batch = rows.iterator().next();
           long id = batch.getLong("id");
+          // A first run has no records to meet: a plain insert spares a million speculative insertions.
+          boolean again = batch.getInteger("runs") > 1;
           return conn.preparedQuery("INSERT INTO monitoring.comparison_record (batch_id, county_code, row_no,"
                   + " person_index, id_masked, name, risk_kind, amount, occurred_on, description, member_id,"
                   + " household_id)"
@@ -110,14 +133,15 @@ public final class ComparisonSheet {
                   + "   s.amount, s.occurred_on, s.description, m.id, m.household_id"
                   + " FROM " + t + " s LEFT JOIN monitoring.member m ON m.id_index = s.id_number_index"
                   + "   AND m.county_code = s.county_code"
+                  // in the unique index's order: its pages are then filled one after another
                   + " ORDER BY s.id_number_index"
-                  + " ON CONFLICT (batch_id, person_index, risk_kind) DO UPDATE SET row_no = EXCLUDED.row_no,"
+                  + (again ? " ON CONFLICT (batch_id, person_index, risk_kind) DO UPDATE SET row_no = EXCLUDED.row_no,"
                   + "   name = EXCLUDED.name, amount = EXCLUDED.amount, occurred_on = EXCLUDED.occurred_on,"
                   + "   description = EXCLUDED.description, member_id = EXCLUDED.member_id,"
-                  + "   household_id = EXCLUDED.household_id")
+                  + "   household_id = EXCLUDED.household_id" : ""))
               .execute(Tuple.of(id))
               .compose(merged -> raiseSignals(conn, staged.county().code(), batch)
-                  .compose(v -> counts(conn, id, started))
+                  .compose(warnings -> counts(conn, id, warnings, started))
                   .map(v -> (long) merged.rowCount()));
         });
   }
@@ -127,7 +151,7 @@ public final class ComparisonSheet {
    * rule set now fires on a re-run) go through the intake in one statement; each recorded signal is linked back to
    * its record. Records below every threshold stay records: a department's routine data is not a risk signal.
    */
-  private Future<Void> raiseSignals(SqlConnection conn, String county, Row batch) {
+  private Future<Long> raiseSignals(SqlConnection conn, String county, Row batch) {
     SignalIntake.Batch pending = new SignalIntake.Batch("SELECT r.county_code, r.household_id, r.member_id,"
         + " r.person_index, '信息比对'::text AS channel, b.department::text AS department, r.risk_kind::text AS risk_kind,"
         + " r.amount, left('比对批次 ' || b.batch_no || ' 第 ' || r.row_no || ' 行' || coalesce('：' || r.description, ''),"
@@ -139,7 +163,7 @@ public final class ComparisonSheet {
         List.of(batch.getLong("id")),
         "linked AS (UPDATE monitoring.comparison_record r SET signal_id = a.sid FROM a WHERE r.id = a.record_id)");
     return intake.receiveAll(conn, pending, ACTOR).compose(taken -> taken.warnings() == 0
-        ? Future.succeededFuture()
+        ? Future.succeededFuture(0L)
         : ctx.notifications().send(conn, Notification.toCounty(county, "comparison-warnings",
                 "信息比对新增预警 / New warnings from a data comparison: " + batch.getString("batch_no"),
                 batch.getString("department") + "比对批次 " + batch.getString("batch_no") + " 新增预警 "
@@ -147,21 +171,20 @@ public final class ComparisonSheet {
                     + " new warnings; visit the households in time")
             .level(Notification.Level.WARNING)
             .link("/api/v1/monitoring/counties/" + county + "/comparison/batches/" + batch.getLong("id")))
-            .mapEmpty());
+            .map(taken.warnings()));
   }
 
-  private Future<Void> counts(SqlConnection conn, long batch, long started) {
-    return conn.preparedQuery("UPDATE monitoring.comparison_batch b SET"
-            + " matched = (SELECT count(*) FROM monitoring.comparison_record r WHERE r.batch_id = b.id"
-            + "   AND r.household_id IS NOT NULL),"
-            + " unmatched = (SELECT count(*) FROM monitoring.comparison_record r WHERE r.batch_id = b.id"
-            + "   AND r.household_id IS NULL),"
-            + " signals_raised = (SELECT count(*) FROM monitoring.comparison_record r WHERE r.batch_id = b.id"
-            + "   AND r.signal_id IS NOT NULL),"
-            + " warnings_raised = (SELECT count(*) FROM monitoring.comparison_record r"
-            + "   JOIN monitoring.signal s ON s.id = r.signal_id WHERE r.batch_id = b.id AND s.outcome = 'warned'),"
-            + " duration_ms = $2 WHERE b.id = $1")
-        .execute(Tuple.of(batch, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
+  /**
+   * The batch's counts: read, matched, unmatched and signals from its records (one scan, no join: a fresh batch has
+   * no statistics yet, and a planner guessing can nest loops over a million rows); warnings add this run's.
+   */
+  private Future<Void> counts(SqlConnection conn, long batch, long warnings, long started) {
+    return conn.preparedQuery("UPDATE monitoring.comparison_batch b SET (matched, unmatched, signals_raised) ="
+            + " (SELECT count(*) FILTER (WHERE r.household_id IS NOT NULL), count(*) FILTER (WHERE r.household_id IS NULL),"
+            + "   count(r.signal_id) FROM monitoring.comparison_record r WHERE r.batch_id = b.id),"
+            + " warnings_raised = b.warnings_raised + $2, duration_ms = $3 WHERE b.id = $1")
+        .execute(Tuple.of(batch, warnings, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
         .mapEmpty();
   }
+
 }
