@@ -24,6 +24,9 @@ import cn.zhenxing.plugins.monitoring.report.ReportRoutes;
 import cn.zhenxing.plugins.monitoring.rule.NightlyEvaluation;
 import cn.zhenxing.plugins.monitoring.rule.RuleRoutes;
 import cn.zhenxing.plugins.monitoring.rule.Rules;
+import cn.zhenxing.plugins.monitoring.schedule.ScheduleDemo;
+import cn.zhenxing.plugins.monitoring.schedule.ScheduleMetrics;
+import cn.zhenxing.plugins.monitoring.schedule.ScheduleRoutes;
 import cn.zhenxing.plugins.monitoring.signal.EmploymentLost;
 import cn.zhenxing.plugins.monitoring.signal.SignalIntake;
 import cn.zhenxing.plugins.monitoring.signal.SignalRoutes;
@@ -73,6 +76,7 @@ public final class MonitoringPlugin implements ZhenxingPlugin {
     MeetingRoutes.mount(ctx, county, ctx.http().city());
     new ComparisonRoutes(ctx).mount(county);
     new AnalysisRoutes(ctx).mount(county, ctx.http().city());
+    new ScheduleRoutes(ctx).mount(county, ctx.http().city());
     ctx.http().openApi("openapi/monitoring.yaml");
     // The handlers check these first; the declarations name the field when two requests race past the check.
     ctx.http().constraint("member_id_index", "idNumber",
@@ -99,8 +103,10 @@ public final class MonitoringPlugin implements ZhenxingPlugin {
     new RelocationMetrics(ctx).register();
     new MeetingMetrics(ctx).register();
     new ComparisonMetrics(ctx).register();
+    new ScheduleMetrics(ctx).register();
     ctx.seedData(conn -> Rules.seed(conn, ctx.clock().instant()));
     DemoPopulation population = new DemoPopulation(ctx, settings.demoHouseholds());
-    ctx.demoData(conn -> population.insert(conn).compose(v -> DemoProgrammes.insert(conn, ctx.clock())));
+    ctx.demoData(conn -> population.insert(conn).compose(v -> DemoProgrammes.insert(conn, ctx.clock()))
+        .compose(v -> ScheduleDemo.insert(conn, ctx.clock())));
   }
 }

@@ -29,7 +29,7 @@ class OpenApiDocumentTest {
     try {
       OpenAPIContract contract = OpenAPIContract.from(vertx, new JsonObject(yaml).copy())
           .toCompletionStage().toCompletableFuture().get();
-      assertEquals(62, contract.operations().size());
+      assertEquals(65, contract.operations().size());
     } finally {
       vertx.close();
     }

@@ -95,6 +95,11 @@ class SheetsAndDemoTest {
     int quarter = (Cases.today(zx).getMonthValue() - 1) / 3 + 1;
     assertEquals(11L * quarter, programmes.getLong("meetings"));
     assertEquals(2 * programmes.getLong("meetings"), programmes.getLong("decisions"));
+    // 序时进度: this year's plans up to the current quarter, every task of the catalogue, for the 11 counties
+    assertEquals(11L * quarter * 8, zx.sql("SELECT count(*) FROM monitoring.schedule_plan WHERE demo").iterator().next()
+        .getLong(0));
+    assertTrue(zx.http().get("/api/v1/monitoring/schedule/" + Cases.today(zx).getYear() + "/" + quarter).json()
+        .getJsonArray("counties").stream().allMatch(c -> ((JsonObject) c).getBoolean("planned")));
     Eventually.poll(Duration.ofSeconds(40), "the demo households in the metrics",
         () -> zx.anonymous().get("/metrics").body(),
         b -> b.lines().anyMatch(l -> l.startsWith("zx_monitoring_households_alleviated{") && !l.endsWith(" 0.0")));

@@ -1,5 +1,7 @@
 package cn.zhenxing.plugins.monitoring.report;
 
+import cn.zhenxing.plugins.monitoring.schedule.Quarter;
+import cn.zhenxing.plugins.monitoring.schedule.ScheduleProgress;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.job.JobRun;
 import io.vertx.core.Future;
@@ -8,6 +10,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * 季度序时进度: the county's figures for a quarter, computed in one statement and stored (re-running replaces
@@ -17,9 +20,12 @@ import java.time.ZoneOffset;
 public final class QuarterlyReport {
 
   private final PluginContext ctx;
+  /** The quarter's 序时进度 against the city's plan, as of the report's day, goes into the report as {@code schedule}. */
+  private final ScheduleProgress schedule;
 
   public QuarterlyReport(PluginContext ctx) {
     this.ctx = ctx;
+    this.schedule = new ScheduleProgress(ctx.zone());
   }
 
   public Future<Void> run(JobRun run) {
@@ -58,9 +64,11 @@ public final class QuarterlyReport {
             + "   FROM monitoring.measure WHERE county_code = $1 AND start_on >= $2 AND start_on < $3 GROUP BY kind) x)"
             + ") AS content")
         .execute(Tuple.of(county, from, to))
-        .compose(rows -> {
-          JsonObject content = ((JsonObject) rows.iterator().next().getValue("content"))
-              .put("from", from.toString()).put("to", to.minusDays(1).toString());
+        .map(rows -> (JsonObject) rows.iterator().next().getValue("content"))
+        .compose(content -> schedule.read(conn, List.of(county), Quarter.containing(day), day)
+            .map(s -> content.put("schedule", ScheduleProgress.byTask(s.tasks(county)))))
+        .compose(content -> {
+          content.put("from", from.toString()).put("to", to.minusDays(1).toString());
           return conn.preparedQuery("INSERT INTO monitoring.quarterly_report (county_code, year, quarter, generated_at,"
                   + " content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (county_code, year, quarter) DO UPDATE"
                   + " SET generated_at = excluded.generated_at, content = excluded.content")
