@@ -163,7 +163,8 @@ public final class OpenApiRegistry implements ApiDocs {
 
   private Future<Compiled> compile(JsonObject document) {
     return ValidationContract.build(vertx, document)
-        .map(contract -> new Compiled(contract, RequestValidator.create(vertx, contract)));
+        .map(contract -> new Compiled(contract, RequestValidator.create(vertx, contract),
+            ParameterChecks.compile(contract)));
   }
 
   /** Re-merges after a change; the contract follows lazily. Call with the lock held. */

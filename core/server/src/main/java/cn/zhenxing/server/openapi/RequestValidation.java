@@ -22,14 +22,20 @@ import java.util.function.Supplier;
  * runs, so handlers can trust the types and formats the document promises. Requests the document does not describe
  * pass through untouched: not every route is documented, and a 404 or 405 is the router's job.
  *
+ * <p>A body-less operation with simple parameters is checked here on the event loop ({@link ParameterChecks});
+ * the rest by vertx-openapi.
+ *
  * <p>Runs after {@code BodyHandler}: the body is taken from the routing context, not read from the request again.
  * vertx-openapi 5.0.7 checks the values on a worker thread ({@code executeBlocking}) and completes on the request's
  * context, so a large body does not hold the event loop.
  */
 final class RequestValidation implements Handler<RoutingContext> {
 
-  /** The contract and its validator, built together and replaced together when plugins come and go. */
-  record Compiled(OpenAPIContract contract, RequestValidator validator) {
+  /**
+   * The contract, its validator and the parameter checks of its body-less operations (by operation id), built
+   * together and replaced together when plugins come and go.
+   */
+  record Compiled(OpenAPIContract contract, RequestValidator validator, Map<String, ParameterChecks> fast) {
   }
 
   private final Supplier<Future<Compiled>> compiled;
@@ -65,6 +71,20 @@ final class RequestValidation implements Handler<RoutingContext> {
     if (operation == null) {
       rc.next();
       return;
+    }
+    ParameterChecks fast = current.fast().get(operation.getOperationId());
+    if (fast != null) {
+      try {
+        Problem problem = fast.check(rc.request().path(), rc.queryParams());
+        if (problem == null) {
+          rc.next();
+        } else {
+          rc.fail(problem);
+        }
+        return;
+      } catch (ParameterChecks.Undecided beyond) {
+        // on to vertx-openapi
+      }
     }
     Future<ValidatableRequest> extracted;
     try {

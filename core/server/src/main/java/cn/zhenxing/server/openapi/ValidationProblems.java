@@ -72,7 +72,7 @@ final class ValidationProblems {
     };
   }
 
-  private static Problem badRequest(List<FieldError> errors) {
+  static Problem badRequest(List<FieldError> errors) {
     String detail = errors.stream().map(f -> f.field() + ": " + f.reason()).reduce((a, b) -> a + "; " + b)
         .orElse("请求无法解析 / The request cannot be read");
     return new Problem(400, "/problems/bad-request", "请求格式错误 / Bad request", detail, errors);

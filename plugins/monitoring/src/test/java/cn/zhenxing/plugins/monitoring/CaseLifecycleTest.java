@@ -89,6 +89,12 @@ class CaseLifecycleTest {
     advance(Duration.ofDays(6));
     assertEquals(200, step(p, "township-review", null).status());
 
+    // insured before the decision: a monitoring object without 防返贫保险 gets an "uninsured" warning from the next
+    // nightly evaluation, which the clock moves of this test may run at any moment after the decision
+    assertEquals(201, admin().post(B + "/insurance/policies", new JsonObject().put("kind", "防返贫保险")
+        .put("policyNo", "FPB-L-0001").put("insurer", "中国人寿晋中分公司")
+        .put("startsOn", Cases.today(zx).toString()).put("endsOn", Cases.today(zx).plusYears(2).toString())
+        .put("householdIds", new JsonArray().add(household))).status());
     assertProblem(403, clerk().post(p + "/decision", new JsonObject().put("outcome", "approved")
         .put("monitoringType", "突发严重困难户")));
     assertInvalidField("monitoringType", admin().post(p + "/decision", new JsonObject().put("outcome", "approved")));
@@ -102,12 +108,7 @@ class CaseLifecycleTest {
     assertEquals("突发严重困难户", monitored.getString("monitoringType"));
     assertProblem(409, step(p, "township-review", null));          // finished procedures take no more steps
 
-    // 4. the anti-return-to-poverty insurance (else the nightly evaluation warns), a measure and a new income;
-    // elimination is refused before six months
-    assertEquals(201, admin().post(B + "/insurance/policies", new JsonObject().put("kind", "防返贫保险")
-        .put("policyNo", "FPB-L-0001").put("insurer", "中国人寿晋中分公司")
-        .put("startsOn", Cases.today(zx).toString()).put("endsOn", Cases.today(zx).plusYears(2).toString())
-        .put("householdIds", new JsonArray().add(household))).status());
+    // 4. a measure and a new income; elimination is refused before six months
     assertEquals(201, admin().post(B + "/households/" + household + "/measures", new JsonObject()
         .put("kind", "medical").put("responsibleUnit", "榆社县医疗保障局").put("startOn", Cases.today(zx).toString()))
         .status());
