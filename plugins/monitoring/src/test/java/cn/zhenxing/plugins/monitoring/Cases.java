@@ -20,7 +20,12 @@ final class Cases {
 
   /** A valid 18-digit ID-card number for the county, born on the given date, new on every call. */
   static String idNumber(String county, String birth) {
-    String body = county + birth.replace("-", "") + String.format("%03d", SEQ.incrementAndGet() % 1000);
+    return idNumber(county, birth, SEQ.incrementAndGet() % 1000);
+  }
+
+  /** The valid ID-card number of the county, birth date ({@code yyyy-MM-dd}) and sequence (0–999). */
+  static String idNumber(String county, String birth, int sequence) {
+    String body = county + birth.replace("-", "") + String.format("%03d", sequence);
     int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     int sum = 0;
     for (int i = 0; i < 17; i++) {
