@@ -108,6 +108,7 @@ class LaborJobsTest {
     JsonObject snapshot = admin().get(jiexiu + "/snapshots").json().getJsonArray("items").getJsonObject(0);
     LocalDate asOf = today.minusDays(1);
     assertEquals(asOf.withDayOfMonth(1).toString(), snapshot.getString("month"));
+    assertEquals("140781", snapshot.getString("county"));
     assertEquals(1, snapshot.getInteger("employed"));
     assertEquals(1, snapshot.getInteger("outside"));
     assertEquals(7_500, snapshot.getInteger("employedTarget"));
@@ -118,6 +119,7 @@ class LaborJobsTest {
     runJob("target-gap", "140781");
     JsonObject report = admin().get(jiexiu + "/gap-reports").json().getJsonArray("items").getJsonObject(0);
     assertEquals(1, report.getInteger("employed"));
+    assertEquals("140781", report.getString("county"));
     assertTrue(report.getInteger("employedExpected") >= 21, report::encode);
     assertTrue(report.getBoolean("belowPath"));
     Row note = zx.sql("SELECT county, kind, level, link FROM core.notification WHERE plugin = 'labor'"

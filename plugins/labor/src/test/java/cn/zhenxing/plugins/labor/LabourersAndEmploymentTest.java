@@ -42,7 +42,9 @@ class LabourersAndEmploymentTest {
     TestResponse added = zx.http().post(YUSHE + "/brands", new JsonObject().put("name", "榆社小米加工")
         .put("trade", "农产品加工").put("trainingStandard", "60 学时"));
     assertEquals(201, added.status(), added::toString);
-    assertEquals("140721", added.json().getString("countyCode"));
+    // Every plugin answers a row's county under one name: "county", never "countyCode".
+    assertEquals("140721", added.json().getString("county"));
+    assertFalse(added.json().containsKey("countyCode"), added::toString);
     assertEquals(1L, count("SELECT count(*) FROM core.audit_log WHERE plugin = 'labor' AND action = 'create'"
         + " AND object_type = 'brand' AND object_id = $1", String.valueOf(added.json().getLong("id"))));
 
@@ -69,6 +71,7 @@ class LabourersAndEmploymentTest {
     JsonObject json = created.json();
     assertEquals("140721********" + idNumber.substring(14), json.getString("idNumberMasked"));
     assertEquals("榆社古建维修", json.getString("brandName"));
+    assertEquals("140721", json.getString("county"));
     assertFalse(created.body().contains(idNumber), "no clear ID number in the answer");
     assertEquals(0L, count("SELECT count(*) FROM labor.labourer WHERE id_cipher LIKE '%' || $1 || '%'"
         + " OR id_index = $1 OR id_masked = $1", idNumber), "no clear ID number in the table");
@@ -112,6 +115,7 @@ class LabourersAndEmploymentTest {
         "2026-01-01", "2026-06-30").put("monthlyIncome", "3200.50").put("foundVia", "brand"));
     assertEquals(201, first.status(), first::toString);
     assertEquals(3200.5, first.json().getDouble("monthlyIncome"));
+    assertEquals("140721", first.json().getString("county"));
     TestResponse second = zx.http().post(YUSHE + "/employments", job(id, "北京某修缮公司", "outside", "北京市",
         "2026-03-01", null));
     assertEquals(201, second.status(), second::toString);

@@ -42,10 +42,12 @@ class ProgrammeRegistersTest {
         .put("brandId", brand).put("hours", 80));
     assertEquals(201, course.status(), course::toString);
     assertEquals("左权家政服务", course.json().getString("brandName"));
+    assertEquals("140722", course.json().getString("county"));
     TestResponse session = zx.http().post(ZUOQUAN + "/training-sessions", new JsonObject()
         .put("courseId", course.json().getLong("id")).put("startsOn", "2026-01-05").put("endsOn", "2026-01-20")
         .put("place", "左权县职业学校").put("capacity", 3));
     assertEquals(201, session.status(), session::toString);
+    assertEquals("140722", session.json().getString("county"));
     String trainees = ZUOQUAN + "/training-sessions/" + session.json().getLong("id") + "/trainees";
 
     List<Long> people = IntStream.range(0, 4).mapToObj(i -> zx.http().post(ZUOQUAN + "/labourers",
@@ -53,6 +55,7 @@ class ProgrammeRegistersTest {
     List<Long> enrolled = people.subList(0, 3).stream().map(p -> {
       TestResponse r = zx.http().post(trainees, new JsonObject().put("labourerId", p));
       assertEquals(201, r.status(), r::toString);
+      assertEquals("140722", r.json().getString("county"));
       return r.json().getLong("id");
     }).toList();
     assertEquals("培训班已满 / The session is full", assertProblem(409, zx.http().post(trainees,
@@ -80,6 +83,7 @@ class ProgrammeRegistersTest {
     assertEquals(2, outcome.getInteger("employedWithin6Months"));
     JsonObject byBrand = zx.http().get("/api/v1/labor/brand-summary").json().getJsonArray("items").stream()
         .map(JsonObject.class::cast).filter(b -> b.getLong("id") == brand).findFirst().orElseThrow();
+    assertEquals("140722", byBrand.getString("county"));
     assertEquals(3, byBrand.getInteger("trainees"));
     assertEquals(3, byBrand.getInteger("completions"));
 
@@ -117,6 +121,7 @@ class ProgrammeRegistersTest {
     JsonObject listed = zx.http().get(PINGYAO + "/intermediaries?province=江苏省").json();
     assertEquals(1L, listed.getLong("total"));
     assertEquals(1, listed.getJsonArray("items").getJsonObject(0).getInteger("placements"));
+    assertEquals("140728", listed.getJsonArray("items").getJsonObject(0).getString("county"));
     assertEquals(1L, zx.http().get(PINGYAO + "/employments?intermediaryId=" + intermediary).json().getLong("total"));
     assertProblem(404, zx.http().get(ZUOQUAN + "/intermediaries/" + intermediary));
 
@@ -142,6 +147,7 @@ class ProgrammeRegistersTest {
         .put("employer", "晋中某医院"));
     assertEquals(201, employed.status(), employed::toString);
     assertTrue(employed.json().getString("idNumberMasked").contains("****"));
+    assertEquals("140728", employed.json().getString("county"));
     TestResponse seeking = zx.http().post(PINGYAO + "/graduates", graduate("毕业生乙", 12, "unemployed"));
     assertEquals(201, seeking.status(), seeking::toString);
     assertEquals("idNumber", assertProblem(409, zx.http().post(PINGYAO + "/graduates",

@@ -18,7 +18,7 @@ import java.time.ZoneOffset;
 /** 劳务品牌: a county lists, adds and edits its labour brands; the city sees every brand's figures. */
 public final class BrandRoutes {
 
-  private static final String COLUMNS = "id, county_code, name, trade, description, training_standard, seeded, demo";
+  private static final String COLUMNS = "id, county_code AS county, name, trade, description, training_standard, seeded, demo";
 
   private final PluginContext ctx;
 
@@ -70,7 +70,7 @@ public final class BrandRoutes {
    */
   private void summary(RoutingContext rc) {
     ctx.pool().preparedQuery("""
-            SELECT b.id, b.county_code, b.name, b.trade,
+            SELECT b.id, b.county_code AS county, b.name, b.trade,
                    (SELECT count(*) FROM labor.labourer l WHERE l.brand_id = b.id) AS labourers,
                    (SELECT count(DISTINCT e.labourer_id) FROM labor.employment e JOIN labor.labourer l
                       ON l.id = e.labourer_id

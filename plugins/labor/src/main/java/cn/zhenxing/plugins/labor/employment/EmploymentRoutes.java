@@ -27,8 +27,8 @@ import java.time.ZoneOffset;
  */
 public final class EmploymentRoutes {
 
-  private static final String COLUMNS = "e.id, e.county_code, e.labourer_id, l.name AS labourer_name, e.employer, e.place,"
-      + " e.province, e.sector, e.start_date, e.end_date, e.monthly_income, e.found_via, e.intermediary_id,"
+  private static final String COLUMNS = "e.id, e.county_code AS county, e.labourer_id, l.name AS labourer_name,"
+      + " e.employer, e.place, e.province, e.sector, e.start_date, e.end_date, e.monthly_income, e.found_via, e.intermediary_id,"
       + " e.lost_detected_on, e.demo";
   private static final String FROM = " FROM labor.employment e JOIN labor.labourer l ON l.id = e.labourer_id";
 

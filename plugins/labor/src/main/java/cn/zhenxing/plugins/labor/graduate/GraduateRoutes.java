@@ -24,8 +24,8 @@ import java.util.List;
 public final class GraduateRoutes {
 
   static final List<String> STATUSES = List.of("employed", "studying", "unemployed");
-  private static final String COLUMNS = "id, county_code, name, id_masked AS id_number_masked, township, village,"
-      + " school, major, graduation_year, placement_status, employer, help_given, demo, updated_at";
+  private static final String COLUMNS = "id, county_code AS county, name, id_masked AS id_number_masked, township,"
+      + " village, school, major, graduation_year, placement_status, employer, help_given, demo, updated_at";
 
   private final PluginContext ctx;
 

@@ -26,7 +26,7 @@ public final class IntermediaryRoutes {
 
   /** An intermediary with its placements, in all and still at work on {@code today} (a placeholder). */
   private static String columns(String today) {
-    return "i.id, i.county_code, i.name, i.licence_no, i.provinces, i.demo,"
+    return "i.id, i.county_code AS county, i.name, i.licence_no, i.provinces, i.demo,"
         + " (SELECT count(*) FROM labor.employment e WHERE e.intermediary_id = i.id) AS placements,"
         + " (SELECT count(*) FROM labor.employment e WHERE e.intermediary_id = i.id AND e.start_date <= " + today
         + " AND (e.end_date IS NULL OR e.end_date >= " + today + ")) AS placements_active";

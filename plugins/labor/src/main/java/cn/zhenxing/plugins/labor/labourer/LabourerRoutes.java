@@ -29,8 +29,8 @@ import java.util.List;
 public final class LabourerRoutes {
 
   /** What a labourer looks like in every answer: the ID number only masked. */
-  private static final String COLUMNS = "l.id, l.county_code, l.name, l.id_masked AS id_number_masked, l.township,"
-      + " l.village, l.skills, l.brand_id, b.name AS brand_name, l.demo";
+  private static final String COLUMNS = "l.id, l.county_code AS county, l.name, l.id_masked AS id_number_masked,"
+      + " l.township, l.village, l.skills, l.brand_id, b.name AS brand_name, l.demo";
   private static final String FROM = " FROM labor.labourer l LEFT JOIN labor.brand b ON b.id = l.brand_id";
 
   private final PluginContext ctx;

@@ -109,7 +109,7 @@ public final class TargetRoutes {
 
   private void snapshots(RoutingContext rc) {
     Page page = Page.of(rc);
-    ctx.pool().preparedQuery("SELECT county_code, month, as_of, employed, outside, employed_target, outside_target,"
+    ctx.pool().preparedQuery("SELECT county_code AS county, month, as_of, employed, outside, employed_target, outside_target,"
             + " taken_at, count(*) OVER () AS " + Rows.TOTAL + " FROM labor.monthly_snapshot"
             + " WHERE county_code = $1"
             + " ORDER BY month DESC LIMIT $2 OFFSET $3")
@@ -120,7 +120,7 @@ public final class TargetRoutes {
 
   private void gapReports(RoutingContext rc) {
     Page page = Page.of(rc);
-    ctx.pool().preparedQuery("SELECT county_code, report_date, employed, employed_expected, outside,"
+    ctx.pool().preparedQuery("SELECT county_code AS county, report_date, employed, employed_expected, outside,"
             + " outside_expected, below_path, count(*) OVER () AS " + Rows.TOTAL + " FROM labor.gap_report"
             + " WHERE county_code = $1"
             + " ORDER BY report_date DESC LIMIT $2 OFFSET $3")

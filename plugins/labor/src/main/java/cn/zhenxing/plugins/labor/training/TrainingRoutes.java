@@ -28,12 +28,13 @@ import java.time.ZoneOffset;
  */
 public final class TrainingRoutes {
 
-  private static final String COURSE = "c.id, c.county_code, c.name, c.brand_id, b.name AS brand_name, c.hours, c.demo";
-  private static final String SESSION = "s.id, s.county_code, s.course_id, c.name AS course_name, s.starts_on,"
+  private static final String COURSE = "c.id, c.county_code AS county, c.name, c.brand_id, b.name AS brand_name,"
+      + " c.hours, c.demo";
+  private static final String SESSION = "s.id, s.county_code AS county, s.course_id, c.name AS course_name, s.starts_on,"
       + " s.ends_on, s.place, s.capacity, (SELECT count(*) FROM labor.trainee t WHERE t.session_id = s.id)"
       + " AS trainees";
-  private static final String TRAINEE = "t.id, t.county_code, t.session_id, t.labourer_id, l.name AS labourer_name,"
-      + " t.completed_on, t.certificate_no";
+  private static final String TRAINEE = "t.id, t.county_code AS county, t.session_id, t.labourer_id,"
+      + " l.name AS labourer_name, t.completed_on, t.certificate_no";
 
   private final PluginContext ctx;
 
