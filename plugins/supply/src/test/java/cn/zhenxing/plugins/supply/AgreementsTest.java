@@ -35,11 +35,14 @@ class AgreementsTest {
     TestResponse taigu = zx.http().get(TAIGU + "/cooperatives");
     assertEquals(1, taigu.json().getLong("total"), taigu::toString);
     assertEquals("太谷区供销合作社", taigu.json().getJsonArray("items").getJsonObject(0).getString("name"));
+    assertCounty("140703", taigu.json().getJsonArray("items").getJsonObject(0));
+    assertEquals("application/json; charset=utf-8", taigu.contentType());
 
     JsonObject city = zx.http().get("/api/v1/supply/agreements").json().getJsonArray("items").getJsonObject(0);
     assertEquals("省农资集团", city.getString("enterpriseName"));
     assertEquals(20000, city.getInteger("tonnes"));
     assertEquals("fertilizer", city.getString("product"));
+    assertCounty("140700", city);
 
     JsonObject targets = zx.http().get("/api/v1/supply/targets").json();
     assertEquals(63000, targets.getJsonObject("agreement").getInteger("city"));
@@ -59,6 +62,8 @@ class AgreementsTest {
 
     TestResponse first = deliver(TAIGU, id, "W1", "2023-03-01", 600);
     assertEquals(201, first.status(), first::toString);
+    assertEquals("application/json; charset=utf-8", first.contentType());
+    assertCounty("140703", first.json());
     assertFalse(first.json().getBoolean("exceedsAgreement"));
     TestResponse second = deliver(TAIGU, id, "W2", "2023-03-10", 500);
     assertEquals(201, second.status(), second::toString);
@@ -66,6 +71,7 @@ class AgreementsTest {
 
     JsonObject read = zx.http().get(TAIGU + "/agreements/" + id).json();
     assertEquals(1100, read.getInteger("delivered"));
+    assertCounty("140703", read);
     assertTrue(read.getBoolean("overDelivered"));
 
     JsonObject fulfilment = zx.http().get(TAIGU + "/fulfilment").json();
@@ -152,6 +158,12 @@ class AgreementsTest {
         + " AND week_of = '2023-03-06'").iterator().next().getLong(0));
     assertEquals(1, zx.sql("SELECT count(*) FROM core.notification WHERE plugin = 'supply' AND county = '140725'"
         + " AND kind = 'fulfilment-summary'").iterator().next().getLong(0));
+  }
+
+  /** Every plugin answers a row's county as {@code "county": "140721"}, never as the column's own name. */
+  static void assertCounty(String code, JsonObject row) {
+    assertEquals(code, row.getString("county"), row::encode);
+    assertFalse(row.containsKey("countyCode"), row::encode);
   }
 
   static long createEnterprise(TestHttp http, String base, String name) {

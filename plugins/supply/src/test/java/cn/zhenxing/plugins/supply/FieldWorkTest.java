@@ -59,6 +59,7 @@ class FieldWorkTest {
 
     JsonObject current = zx.http().get(QIXIAN + "/reserves/current?on=2022-12-31").json();
     assertEquals(2100, current.getInteger("tonnes"), current::encode);
+    AgreementsTest.assertCounty("140727", current.getJsonArray("products").getJsonObject(0));
     assertEquals(900, current.getInteger("jointTonnes"));
     assertEquals(3000, current.getInteger("target"));
     assertEquals(0.7, current.getDouble("share"));
@@ -67,7 +68,9 @@ class FieldWorkTest {
 
     zx.clock().set(Instant.parse("2023-01-05T00:00:00Z"));
     assertEquals(200, zx.http().post("/api/v1/jobs/supply/reserve-check/runs?county=140727", null).status());
-    assertEquals(1, zx.http().get(QIXIAN + "/alerts?kind=reserve-low").json().getLong("total"));
+    JsonObject alerts = zx.http().get(QIXIAN + "/alerts?kind=reserve-low").json();
+    assertEquals(1, alerts.getLong("total"));
+    AgreementsTest.assertCounty("140727", alerts.getJsonArray("items").getJsonObject(0));
     // Outside the reserve period (11-01 to 03-31 by default) no alert, however low the stock.
     zx.clock().set(Instant.parse("2023-07-05T00:00:00Z"));
     assertEquals(200, zx.http().post("/api/v1/jobs/supply/reserve-check/runs?county=140727", null).status());
@@ -161,6 +164,7 @@ class FieldWorkTest {
     JsonObject summary = zx.http().get(PINGYAO + "/services/summary").json().getJsonArray("items").getJsonObject(0);
     assertEquals(701, summary.getInteger("areaMu"));
     assertEquals(80, summary.getInteger("households"));
+    AgreementsTest.assertCounty("140728", summary);
 
     assertEquals(200, zx.http().put("/api/v1/supply/targets/agreement/140728", new JsonObject().put("tonnes", 5000))
         .status());

@@ -61,7 +61,7 @@ class MonitoringTest {
     TestResponse all = zx.http().get("/api/v1/supply/points?limit=100");
     assertEquals(10, all.json().getLong("total"), all::toString);
     assertEquals(10, all.json().getJsonArray("items").stream().map(JsonObject.class::cast)
-        .map(p -> p.getString("countyCode")).distinct().count());
+        .map(p -> p.getString("county")).distinct().count());
     long id = point("140729");
     TestResponse renamed = zx.http().put(base("140729") + "/points/" + id, new JsonObject()
         .put("name", "灵石县城区农资监测点").put("township", "翠峰镇"));

@@ -1,16 +1,17 @@
 package cn.zhenxing.plugins.supply.agreement;
 
 import cn.zhenxing.plugins.supply.support.Products;
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.http.HttpRoutes;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,7 +28,7 @@ import java.time.LocalDate;
 public final class AgreementRoutes {
 
   /** An agreement with its delivered tonnes, computed on read. */
-  static final String SELECT = "SELECT a.id, a.county_code, a.agreement_no, a.cooperative_id, c.name AS cooperative_name,"
+  static final String SELECT = "SELECT a.id, a.county_code AS county, a.agreement_no, a.cooperative_id, c.name AS cooperative_name,"
       + " a.enterprise_id, e.name AS enterprise_name, a.product, a.tonnes, a.starts_on, a.ends_on, a.demo,"
       + " coalesce(d.delivered, 0) AS delivered,"
       + " round(coalesce(d.delivered, 0) / a.tonnes, 4) AS fulfilment,"
@@ -66,7 +67,7 @@ public final class AgreementRoutes {
     ctx.pool().preparedQuery("SELECT *, count(*) OVER () AS " + Rows.TOTAL + " FROM (" + SELECT + where.sql() + ") x"
             + " ORDER BY starts_on DESC, id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -75,7 +76,7 @@ public final class AgreementRoutes {
     ctx.pool().preparedQuery(SELECT + " WHERE a.id = $1 AND a.county_code = $2")
         .execute(Tuple.of(id, Scope.of(rc)))
         .map(rows -> Rows.one(rows, "协议", "agreement"))
-        .onSuccess(json -> rc.json(json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -1,15 +1,16 @@
 package cn.zhenxing.plugins.supply.agreement;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.http.HttpRoutes;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -26,7 +27,7 @@ import java.time.LocalDate;
  */
 public final class DeliveryRoutes {
 
-  static final String COLUMNS = "d.id, d.county_code, d.agreement_id, a.agreement_no, a.product, d.reference,"
+  static final String COLUMNS = "d.id, d.county_code AS county, d.agreement_id, a.agreement_no, a.product, d.reference,"
       + " d.delivered_on, d.tonnes, d.exceeds_agreement, d.note, d.demo";
 
   private final PluginContext ctx;
@@ -61,7 +62,7 @@ public final class DeliveryRoutes {
             + " JOIN supply.agreement a ON a.id = d.agreement_id" + where.sql()
             + " ORDER BY d.delivered_on DESC, d.id DESC" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 

@@ -1,9 +1,10 @@
 package cn.zhenxing.plugins.supply.agreement;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.http.Answers;
+import cn.zhenxing.sdk.http.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,7 @@ public final class FulfilmentRoutes {
 
   public void mountCounty(Router county) {
     county.get("/fulfilment").handler(rc -> Fulfilment.ofScope(ctx.pool(), Scope.of(rc))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail));
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail));
   }
 
   public void mountCity(Router city) {
@@ -60,7 +61,7 @@ public final class FulfilmentRoutes {
                 target)));
       }
       BigDecimal cityTarget = targets.result().getOrDefault(County.CITY_CODE, BigDecimal.ZERO);
-      rc.json(new JsonObject()
+      Answers.ok(rc, new JsonObject()
           .put("cityAgreements", own.result().copy().put("county", County.CITY_CODE))
           .put("counties", counties)
           .put("countiesTotal", new JsonObject().put("target", Rows.decimal(cityTarget))

@@ -1,12 +1,13 @@
 package cn.zhenxing.plugins.supply.agreement;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -55,7 +56,7 @@ public final class TargetRoutes {
               t.put("allocated", Rows.decimal(new BigDecimal(t.getValue("allocated").toString()).add(tonnes)));
             }
           }
-          rc.json(answer);
+          Answers.ok(rc, answer);
         })
         .onFailure(rc::fail);
   }

@@ -1,11 +1,12 @@
 package cn.zhenxing.plugins.supply.alert;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -30,11 +31,11 @@ public final class AlertRoutes {
     String kind = query.text("kind", 30, false);
     query.validate();
     Where where = Where.all().and("county_code = $?", county).and("kind = $?", kind);
-    ctx.pool().preparedQuery("SELECT id, county_code, kind, subject, period, product, point_id, value, reference,"
+    ctx.pool().preparedQuery("SELECT id, county_code AS county, kind, subject, period, product, point_id, value, reference,"
             + " message, raised_at, count(*) OVER () AS " + Rows.TOTAL + " FROM supply.alert" + where.sql()
             + " ORDER BY raised_at DESC, id DESC" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 }

@@ -1,14 +1,15 @@
 package cn.zhenxing.plugins.supply.monitoring;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.http.HttpRoutes;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
@@ -20,7 +21,7 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class PointRoutes {
 
-  static final String COLUMNS = "id, county_code, name, township, address, active, seed_key IS NOT NULL AS seeded";
+  static final String COLUMNS = "id, county_code AS county, name, township, address, active, seed_key IS NOT NULL AS seeded";
 
   private final PluginContext ctx;
   private final Writes writes;
@@ -57,7 +58,7 @@ public final class PointRoutes {
             + " FROM supply.monitoring_point"
             + where.sql() + " ORDER BY county_code, id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 

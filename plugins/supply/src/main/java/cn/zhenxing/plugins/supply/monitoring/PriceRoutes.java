@@ -1,8 +1,9 @@
 package cn.zhenxing.plugins.supply.monitoring;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -41,13 +42,13 @@ public final class PriceRoutes {
               + " FROM supply.report_line l JOIN supply.point_report r ON r.id = l.report_id WHERE r.period = $1"
               + " GROUP BY l.product ORDER BY l.product")
           .execute(Tuple.of(p)).map(rows -> new JsonObject().put("products", Rows.array(rows)));
-      Future<JsonObject> items = ctx.pool().preparedQuery("SELECT r.county_code, r.point_id, m.name AS point_name,"
+      Future<JsonObject> items = ctx.pool().preparedQuery("SELECT r.county_code AS county, r.point_id, m.name AS point_name,"
               + " l.product, l.retail_price, r.late FROM supply.report_line l JOIN supply.point_report r"
               + " ON r.id = l.report_id JOIN supply.monitoring_point m ON m.id = r.point_id WHERE r.period = $1"
               + " ORDER BY l.product, r.county_code, r.point_id")
           .execute(Tuple.of(p)).map(rows -> new JsonObject().put("items", Rows.array(rows)));
       return Future.all(products, items).map(v -> products.result().mergeIn(items.result())
           .put("period", p == null ? null : YearMonth.from(p).toString()));
-    }).onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+    }).onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 }

@@ -1,16 +1,17 @@
 package cn.zhenxing.plugins.supply.monitoring;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Settings;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.http.HttpRoutes;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -28,7 +29,7 @@ import java.util.List;
  */
 public final class ReportRoutes {
 
-  static final String SELECT = "SELECT r.id, r.county_code, r.point_id, p.name AS point_name,"
+  static final String SELECT = "SELECT r.id, r.county_code AS county, r.point_id, p.name AS point_name,"
       + " to_char(r.period, 'YYYY-MM') AS period, r.submitted_at, r.late, r.demo,"
       + " (SELECT json_agg(json_build_object('product', l.product, 'retailPrice', l.retail_price,"
       + " 'cumulativeSales', l.cumulative_sales, 'stock', l.stock, 'purchases', l.purchases) ORDER BY l.product)"
@@ -68,7 +69,7 @@ public final class ReportRoutes {
     ctx.pool().preparedQuery("SELECT *, count(*) OVER () AS " + Rows.TOTAL + " FROM (" + SELECT + where.sql() + ") x"
             + " ORDER BY period DESC, point_id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 

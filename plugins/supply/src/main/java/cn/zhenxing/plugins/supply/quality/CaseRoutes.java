@@ -1,15 +1,16 @@
 package cn.zhenxing.plugins.supply.quality;
 
 import cn.zhenxing.plugins.supply.support.Products;
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -25,7 +26,7 @@ import java.util.List;
  */
 public final class CaseRoutes {
 
-  static final String COLUMNS = "id, county_code, opened_on, kind, product, party, description, inspection_id, status,"
+  static final String COLUMNS = "id, county_code AS county, opened_on, kind, product, party, description, inspection_id, status,"
       + " closed_on, demo";
   static final List<String> KINDS = List.of("counterfeit", "substandard");
   static final List<String> STATUSES = List.of("open", "investigating", "closed");
@@ -54,14 +55,14 @@ public final class CaseRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.quality_case"
             + where.sql() + " ORDER BY opened_on DESC, id DESC" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     long id = Requests.id(rc, "id");
     ctx.pool().withConnection(conn -> read(conn, id, Scope.of(rc)))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {

@@ -1,14 +1,15 @@
 package cn.zhenxing.plugins.supply.quality;
 
 import cn.zhenxing.plugins.supply.support.Products;
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +21,7 @@ import java.util.List;
 /** 放心农资 inspections by the supply task forces: where, what was sampled, and the result. */
 public final class InspectionRoutes {
 
-  static final String COLUMNS = "id, county_code, inspected_on, place_kind, place_name, products, samples, result,"
+  static final String COLUMNS = "id, county_code AS county, inspected_on, place_kind, place_name, products, samples, result,"
       + " note, demo";
   static final List<String> PLACES = List.of("enterprise", "service_centre", "village_outlet", "market");
   static final List<String> RESULTS = List.of("qualified", "unqualified", "pending");
@@ -47,7 +48,7 @@ public final class InspectionRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.inspection"
             + where.sql() + " ORDER BY inspected_on DESC, id DESC" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 

@@ -1,13 +1,14 @@
 package cn.zhenxing.plugins.supply.quality;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
@@ -16,7 +17,7 @@ import java.time.LocalDate;
 /** Publicity events of the 放心农资 action: counterfeit-recognition talks, market-day stalls. */
 public final class PublicityRoutes {
 
-  static final String COLUMNS = "id, county_code, held_on, title, place, participants, materials, demo";
+  static final String COLUMNS = "id, county_code AS county, held_on, title, place, participants, materials, demo";
 
   private final PluginContext ctx;
   private final Writes writes;
@@ -38,7 +39,7 @@ public final class PublicityRoutes {
             + " FROM supply.publicity_event"
             + where.sql() + " ORDER BY held_on DESC, id DESC" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 

@@ -1,13 +1,14 @@
 package cn.zhenxing.plugins.supply.registry;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
@@ -18,7 +19,7 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class CooperativeRoutes {
 
-  static final String COLUMNS = "id, county_code, level, name, contact";
+  static final String COLUMNS = "id, county_code AS county, level, name, contact";
 
   private final PluginContext ctx;
   private final Writes writes;
@@ -41,7 +42,7 @@ public final class CooperativeRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.cooperative"
             + where.sql() + " ORDER BY county_code" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 

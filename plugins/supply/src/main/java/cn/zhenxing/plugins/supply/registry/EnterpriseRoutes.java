@@ -1,14 +1,15 @@
 package cn.zhenxing.plugins.supply.registry;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.http.HttpRoutes;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public final class EnterpriseRoutes {
 
-  static final String COLUMNS = "id, county_code, kind, name, credit_code, address, demo";
+  static final String COLUMNS = "id, county_code AS county, kind, name, credit_code, address, demo";
   private static final String CREDIT_CODE = "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$";
 
   private final PluginContext ctx;
@@ -52,7 +53,7 @@ public final class EnterpriseRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.enterprise"
             + where.sql() + " ORDER BY county_code, id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -61,7 +62,7 @@ public final class EnterpriseRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM supply.enterprise WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(id, Scope.of(rc)))
         .map(rows -> Rows.one(rows, "企业", "enterprise"))
-        .onSuccess(json -> rc.json(json))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -1,14 +1,15 @@
 package cn.zhenxing.plugins.supply.registry;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.http.HttpRoutes;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.HttpRoutes;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
@@ -17,7 +18,7 @@ import java.util.List;
 /** 乡镇惠农服务中心 and 村社销售网点 of a county: where stock is pushed down and quality is inspected. */
 public final class OutletRoutes {
 
-  static final String COLUMNS = "id, county_code, kind, name, township, village, demo";
+  static final String COLUMNS = "id, county_code AS county, kind, name, township, village, demo";
   private static final List<String> KINDS = List.of("service_centre", "village_outlet");
 
   private final PluginContext ctx;
@@ -49,7 +50,7 @@ public final class OutletRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.outlet"
             + where.sql() + " ORDER BY township, kind, id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 

@@ -1,17 +1,18 @@
 package cn.zhenxing.plugins.supply.reserve;
 
 import cn.zhenxing.plugins.supply.support.Products;
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Settings;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +32,7 @@ import java.util.Map;
  */
 public final class ReserveRoutes {
 
-  static final String COLUMNS = "r.id, r.county_code, r.enterprise_id, e.name AS enterprise_name, r.product,"
+  static final String COLUMNS = "r.id, r.county_code AS county, r.enterprise_id, e.name AS enterprise_name, r.product,"
       + " r.recorded_on, r.tonnes, r.joint_manufacturer, r.manufacturer, r.demo";
 
   private final PluginContext ctx;
@@ -65,7 +66,7 @@ public final class ReserveRoutes {
             + " JOIN supply.enterprise e ON e.id = r.enterprise_id" + where.sql()
             + " ORDER BY r.recorded_on DESC, r.id DESC" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -114,7 +115,7 @@ public final class ReserveRoutes {
       JsonObject answer = figures.result().put("target", Rows.decimal(target))
           .put("share", share(new BigDecimal(figures.result().getValue("tonnes").toString()), target))
           .put("inReservePeriod", settings.inReservePeriod(on));
-      rc.json(answer);
+      Answers.ok(rc, answer);
     }).onFailure(rc::fail);
   }
 
@@ -123,7 +124,7 @@ public final class ReserveRoutes {
     Future<Map<String, BigDecimal[]>> stock = ReserveStock.on(ctx.pool(), on, null).map(rows -> {
       Map<String, BigDecimal[]> map = new HashMap<>();
       for (Row row : rows) {
-        BigDecimal[] t = map.computeIfAbsent(row.getString("county_code"),
+        BigDecimal[] t = map.computeIfAbsent(row.getString("county"),
             k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
         t[0] = t[0].add(row.getBigDecimal("tonnes"));
         t[1] = t[1].add(row.getBigDecimal("joint_tonnes"));
@@ -145,7 +146,7 @@ public final class ReserveRoutes {
             .put("target", Rows.decimal(target)).put("share", share(t[0], target)));
       }
       BigDecimal cityTarget = targets.result().getOrDefault(County.CITY_CODE, BigDecimal.ZERO);
-      rc.json(new JsonObject().put("on", on.toString()).put("target", Rows.decimal(cityTarget))
+      Answers.ok(rc, new JsonObject().put("on", on.toString()).put("target", Rows.decimal(cityTarget))
           .put("tonnes", Rows.decimal(total)).put("jointTonnes", Rows.decimal(joint))
           .put("share", share(total, cityTarget)).put("inReservePeriod", settings.inReservePeriod(on))
           .put("counties", counties));

@@ -13,7 +13,7 @@ import java.time.LocalDate;
  */
 public final class ReserveStock {
 
-  static final String CURRENT = "SELECT county_code, product, sum(tonnes) AS tonnes,"
+  static final String CURRENT = "SELECT county_code AS county, product, sum(tonnes) AS tonnes,"
       + " coalesce(sum(tonnes) FILTER (WHERE joint_manufacturer), 0) AS joint_tonnes FROM ("
       + " SELECT DISTINCT ON (enterprise_id, product, joint_manufacturer) county_code, product, joint_manufacturer,"
       + " tonnes FROM supply.reserve_stock WHERE recorded_on <= $1 AND ($2::text IS NULL OR county_code = $2)"
@@ -23,7 +23,7 @@ public final class ReserveStock {
   private ReserveStock() {
   }
 
-  /** Rows {@code county_code, product, tonnes, joint_tonnes} for one county, or all when {@code county} is null. */
+  /** Rows {@code county, product, tonnes, joint_tonnes} for one county, or all when {@code county} is null. */
   public static Future<RowSet<Row>> on(SqlClient db, LocalDate day, String county) {
     return db.preparedQuery(CURRENT).execute(Tuple.of(day, county));
   }

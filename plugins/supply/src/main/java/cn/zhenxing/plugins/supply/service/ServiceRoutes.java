@@ -1,13 +1,14 @@
 package cn.zhenxing.plugins.supply.service;
 
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.plugins.supply.support.Scope;
 import cn.zhenxing.plugins.supply.support.Writes;
 import cn.zhenxing.sdk.PluginContext;
-import cn.zhenxing.sdk.sql.Where;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
@@ -22,8 +23,8 @@ import java.util.List;
 public final class ServiceRoutes {
 
   public static final List<String> KINDS = List.of("soil_testing", "pest_control", "training", "custom_ploughing");
-  static final String COLUMNS = "id, county_code, kind, served_on, township, provider, times, area_mu, households, demo";
-  static final String SUMMARY = "SELECT county_code, kind, count(*) AS records, sum(times) AS times,"
+  static final String COLUMNS = "id, county_code AS county, kind, served_on, township, provider, times, area_mu, households, demo";
+  static final String SUMMARY = "SELECT county_code AS county, kind, count(*) AS records, sum(times) AS times,"
       + " sum(area_mu) AS area_mu, sum(households) AS households FROM supply.farmer_service";
 
   private final PluginContext ctx;
@@ -53,7 +54,7 @@ public final class ServiceRoutes {
     ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.farmer_service"
             + where.sql() + " ORDER BY served_on DESC, id DESC" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows)))
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
         .onFailure(rc::fail);
   }
 
@@ -85,7 +86,7 @@ public final class ServiceRoutes {
         .and("served_on >= $?", from).and("served_on <= $?", to);
     ctx.pool().preparedQuery(SUMMARY + where.sql() + " GROUP BY county_code, kind ORDER BY county_code, kind")
         .execute(where.params())
-        .onSuccess(rows -> rc.json(new io.vertx.core.json.JsonObject().put("items", Rows.array(rows))))
+        .onSuccess(rows -> Answers.ok(rc, new io.vertx.core.json.JsonObject().put("items", Rows.array(rows))))
         .onFailure(rc::fail);
   }
 }

@@ -3,6 +3,7 @@ package cn.zhenxing.plugins.supply.support;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog;
+import cn.zhenxing.sdk.http.Answers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -25,10 +26,7 @@ public final class Writes {
       Function<SqlConnection, Future<JsonObject>> work) {
     ctx.audit().inTransaction(rc, conn -> work.apply(conn).map(json -> new AuditLog.Audited<>(json,
             AuditEntry.of(action, objectType, json.getValue("id")).withDetail(detail(json)))))
-        .onSuccess(json -> {
-          rc.response().setStatusCode(status);
-          rc.json(json);
-        })
+        .onSuccess(json -> Answers.json(rc, status, json))
         .onFailure(rc::fail);
   }
 
