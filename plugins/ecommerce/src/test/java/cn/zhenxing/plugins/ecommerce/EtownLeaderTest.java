@@ -38,6 +38,7 @@ class EtownLeaderTest {
     TestResponse moved = zx.http().post(BASE + "/etowns/" + id + "/status",
         new JsonObject().put("status", "cultivating").put("on", "2023-07-01"));
     assertEquals(200, moved.status(), moved::toString);
+    assertEquals("application/json; charset=utf-8", moved.contentType(), "answered through the SDK's Answers");
     assertEquals("2023-07-01", moved.json().getString("cultivatingSince"));
     assertProblem(409, zx.http().post(BASE + "/etowns/" + id + "/status",
         new JsonObject().put("status", "cultivating")));

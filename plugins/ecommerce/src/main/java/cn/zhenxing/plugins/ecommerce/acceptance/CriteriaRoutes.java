@@ -1,13 +1,13 @@
 package cn.zhenxing.plugins.ecommerce.acceptance;
 
-import cn.zhenxing.sdk.http.Problem;
-import java.time.OffsetDateTime;
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 
 /** The city edits the e-town acceptance criteria: one threshold per measure, switched on or off. */
@@ -32,7 +33,7 @@ public final class CriteriaRoutes {
   }
 
   private void list(RoutingContext rc) {
-    all().onSuccess(items -> rc.json(new JsonObject().put("items", items))).onFailure(rc::fail);
+    all().onSuccess(items -> Answers.ok(rc, new JsonObject().put("items", items))).onFailure(rc::fail);
   }
 
   private Future<JsonArray> all() {
@@ -64,7 +65,7 @@ public final class CriteriaRoutes {
             .map(rows -> withLabel(Rows.json(rows.iterator().next())))
             .map(json -> new Audited<>(json, AuditEntry.of("update", "acceptance-criterion", measure.code())
                 .withDetail(new JsonObject().put("threshold", threshold).put("active", active)))))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   /** The criterion with its measure's label, which lives in code ({@link Measure}), not in the table. */

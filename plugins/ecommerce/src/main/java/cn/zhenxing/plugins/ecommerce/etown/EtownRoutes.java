@@ -58,12 +58,12 @@ public final class EtownRoutes {
         .and("e.township = $?", query.text("township", 200, false));
     query.validate();
     ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY e.id" + where.page(page)).execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -120,7 +120,7 @@ public final class EtownRoutes {
             .map(rows -> Rows.one(rows, "乡村e镇", "e-town").getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("update", "etown", x).withDetail(changed))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   /**
@@ -163,7 +163,7 @@ public final class EtownRoutes {
                       .put("from", from.code()).put("to", to.code()).put("on", day.toString()))));
             }))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   /** How the e-town stands against each active criterion today, without changing anything. */
@@ -174,7 +174,7 @@ public final class EtownRoutes {
     ctx.pool().withConnection(conn -> load(conn, county, id)
             .compose(etown -> AcceptanceCheck.evaluate(conn, county, id, today)
                 .map(results -> AcceptanceCheck.toJson(results).put("etownId", id).put("asOf", today.toString()))))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {

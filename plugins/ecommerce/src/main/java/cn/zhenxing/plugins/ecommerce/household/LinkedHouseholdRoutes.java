@@ -64,7 +64,7 @@ public final class LinkedHouseholdRoutes {
         .and("h.link_type = $?", query.oneOf("linkType", LINK_TYPES, false));
     query.validate();
     ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY h.id" + where.page(page)).execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   /** The county's links of one household, found by the head's ID-card number sent in the body (never in a URL). */
@@ -76,13 +76,13 @@ public final class LinkedHouseholdRoutes {
     String index = ctx.personalData().idCardIndex("idNumber", (String) value);
     ctx.pool().preparedQuery(SELECT + " WHERE h.county_code = $1 AND h.person_index = $2 ORDER BY h.id")
         .execute(Tuple.of(Requests.county(rc).code(), index))
-        .onSuccess(rows -> rc.json(new JsonObject().put("items", Rows.array(rows))))
+        .onSuccess(rows -> Answers.ok(rc, new JsonObject().put("items", Rows.array(rows))))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -132,7 +132,7 @@ public final class LinkedHouseholdRoutes {
             .map(rows -> Rows.one(rows, "联农带农户", "linked household").getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("update", "linked-household", x).withDetail(changed))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private static Future<JsonObject> load(SqlClient client, String county, long id) {

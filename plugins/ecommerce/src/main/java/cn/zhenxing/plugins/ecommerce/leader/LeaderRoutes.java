@@ -60,7 +60,7 @@ public final class LeaderRoutes {
         .and("(t.trainings > 0) = $?", query.has("trained") ? query.bool("trained", false) : null);
     query.validate();
     ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY l.id" + where.page(page)).execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
@@ -75,7 +75,7 @@ public final class LeaderRoutes {
                 + " WHERE a.county_code = $1 AND a.leader_id = $2 ORDER BY t.held_on, t.id")
             .execute(Tuple.of(county, id))
             .map(rows -> leader.put("trainingsTaken", Rows.array(rows))))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -123,7 +123,7 @@ public final class LeaderRoutes {
             .map(rows -> Rows.one(rows, "带头人", "leader").getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("update", "leader", x).withDetail(changed))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {

@@ -56,12 +56,12 @@ public final class ShopRoutes {
         .and("s.platform = $?", query.oneOf("platform", Platforms.CODES, false));
     query.validate();
     ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY s.id" + where.page(page)).execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -101,7 +101,7 @@ public final class ShopRoutes {
             .map(rows -> Rows.one(rows, "店铺", "shop").getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("update", "shop", x).withDetail(changed))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {

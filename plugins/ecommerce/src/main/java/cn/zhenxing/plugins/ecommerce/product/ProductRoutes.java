@@ -53,12 +53,12 @@ public final class ProductRoutes {
         .and("p.certification = $?", query.oneOf("certification", CERTIFICATIONS, false));
     query.validate();
     ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY p.id" + where.page(page)).execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -95,7 +95,7 @@ public final class ProductRoutes {
             .map(rows -> Rows.one(rows, "产品", "product").getLong("id"))
             .map(x -> new Audited<>(x, AuditEntry.of("update", "product", x))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private static Future<JsonObject> load(SqlClient client, String county, long id) {

@@ -2,6 +2,7 @@ package cn.zhenxing.plugins.ecommerce.ranking;
 
 import cn.zhenxing.plugins.ecommerce.support.Months;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Requests;
 import cn.zhenxing.sdk.http.Rows;
@@ -49,7 +50,7 @@ public final class RankingRoutes {
           String shown = items.isEmpty() ? quarter : items.getJsonObject(0).getString("quarter");
           items.forEach(item -> ((JsonObject) item).remove("quarter"));
           JsonObject answer = new JsonObject().put("items", items);
-          rc.json(shown == null ? answer : answer.put("quarter", shown));
+          Answers.ok(rc, shown == null ? answer : answer.put("quarter", shown));
         })
         .onFailure(rc::fail);
   }

@@ -1,6 +1,7 @@
 package cn.zhenxing.plugins.ecommerce.sales;
 
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
@@ -38,6 +39,6 @@ public final class MissingReportRoutes {
         .and("m.month = $?", month == null ? null : month.atDay(1));
     ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY m.month DESC, m.shop_id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
   }
 }

@@ -2,6 +2,7 @@ package cn.zhenxing.plugins.ecommerce.sales;
 
 import cn.zhenxing.plugins.ecommerce.support.Months;
 import cn.zhenxing.sdk.PluginContext;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Rows;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,7 @@ public final class MonthlySalesRoutes {
             + " sum(products_sold) AS products_sold, count(*) AS reports FROM ecommerce.sales_report"
             + " WHERE month BETWEEN $1 AND $2 GROUP BY county_code, month ORDER BY month, county_code")
         .execute(Tuple.of(first, last))
-        .onSuccess(rows -> rc.json(new JsonObject().put("from", Months.format(first)).put("to", Months.format(last))
+        .onSuccess(rows -> Answers.ok(rc, new JsonObject().put("from", Months.format(first)).put("to", Months.format(last))
             .put("items", Rows.array(rows))))
         .onFailure(rc::fail);
   }

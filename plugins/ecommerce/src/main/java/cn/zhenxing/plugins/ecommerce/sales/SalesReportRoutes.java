@@ -70,12 +70,12 @@ public final class SalesReportRoutes {
     query.validate();
     ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY r.month DESC, r.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -127,7 +127,7 @@ public final class SalesReportRoutes {
                     .withDetail(new JsonObject().put("before", before.toJson()).put("after", figures.toJson())
                         .put("reason", reason))))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {

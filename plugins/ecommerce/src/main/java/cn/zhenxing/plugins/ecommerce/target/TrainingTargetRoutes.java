@@ -1,19 +1,20 @@
 package cn.zhenxing.plugins.ecommerce.target;
 
-import cn.zhenxing.sdk.http.Problem;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.audit.AuditEntry;
 import cn.zhenxing.sdk.audit.AuditLog.Audited;
 import cn.zhenxing.sdk.county.County;
+import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
+import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
+import cn.zhenxing.sdk.http.Rows;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 
 /**
  * The city sets, per county and year, how many leaders are to be trained; the answer shows each target beside the
@@ -44,7 +45,7 @@ public final class TrainingTargetRoutes {
             + " FROM unnest($1::text[]) AS c(code)"
             + " LEFT JOIN ecommerce.training_target t ON t.county_code = c.code AND t.year = $2 ORDER BY c.code")
         .execute(Tuple.of(ctx.counties().counties().stream().map(County::code).toArray(String[]::new), year))
-        .onSuccess(rows -> rc.json(new JsonObject().put("year", year).put("items", Rows.array(rows))))
+        .onSuccess(rows -> Answers.ok(rc, new JsonObject().put("year", year).put("items", Rows.array(rows))))
         .onFailure(rc::fail);
   }
 
@@ -65,7 +66,7 @@ public final class TrainingTargetRoutes {
             .execute(Tuple.of(county, year, target.intValue(), OffsetDateTime.now(ctx.clock())))
             .map(rows -> new Audited<>(target, AuditEntry.of("update", "training-target", county + "/" + year)
                 .withDetail(new JsonObject().put("leadersTrained", target)))))
-        .onSuccess(v -> rc.json(new JsonObject().put("county", county).put("year", year)
+        .onSuccess(v -> Answers.ok(rc, new JsonObject().put("county", county).put("year", year)
             .put("leadersTrained", target)))
         .onFailure(rc::fail);
   }

@@ -54,14 +54,14 @@ public final class TrainingRoutes {
     query.validate();
     ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY t.held_on DESC, t.id" + where.page(page))
         .execute(where.params())
-        .onSuccess(rows -> rc.json(Rows.page(page, rows))).onFailure(rc::fail);
+        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     String county = Requests.county(rc).code();
     long id = Requests.id(rc, "id");
     load(ctx.pool(), county, id)
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void create(RoutingContext rc) {
@@ -102,7 +102,7 @@ public final class TrainingRoutes {
             .map(v -> new Audited<>(id, AuditEntry.of("attendance", "training", id)
                 .withDetail(new JsonObject().put("leaderIds", new JsonArray(new ArrayList<>(leaders)))))))
         .compose(x -> load(ctx.pool(), county, x))
-        .onSuccess(json -> rc.json(json)).onFailure(rc::fail);
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private static List<Long> leaderIds(Fields f) {
