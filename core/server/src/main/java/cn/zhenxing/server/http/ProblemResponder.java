@@ -4,6 +4,8 @@ import cn.zhenxing.sdk.http.FieldError;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class ProblemResponder implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
+  /** The most of an unread body that is read and dropped to deliver an early answer (the upload limit's order). */
+  static final long DROP_LIMIT = 256L << 20;
 
   private final ConstraintFields constraints;
 
@@ -62,9 +66,34 @@ public final class ProblemResponder implements Handler<RoutingContext> {
       }
       body.put("errors", errors);
     }
+    dropUnreadBody(rc.request());
     rc.response().setStatusCode(problem.status())
         .putHeader("Content-Type", "application/problem+json; charset=utf-8");
     rc.response().end(body.encode());
+  }
+
+  /**
+   * A request answered before its body was read — a spreadsheet upload, held paused until its import route reads
+   * it, refused by authentication, the county guard or the router — has the rest of its body read and dropped: a
+   * client that sends its whole body before reading the answer (java.net.http does) would otherwise wait on a full
+   * socket for ever. Past {@link #DROP_LIMIT} bytes the connection is closed instead of reading on.
+   */
+  private static void dropUnreadBody(HttpServerRequest request) {
+    if (request.isEnded()) {
+      return;
+    }
+    long[] dropped = {0};
+    try {
+      request.handler(chunk -> {
+        dropped[0] += chunk.length();
+        if (dropped[0] > DROP_LIMIT && request.version() != HttpVersion.HTTP_2) {
+          request.connection().close();
+        }
+      });
+      request.resume();
+    } catch (IllegalStateException alreadyRead) {
+      // read meanwhile: nothing left to drop
+    }
   }
 
   static Problem toProblem(Throwable failure, int status, ConstraintFields constraints) {

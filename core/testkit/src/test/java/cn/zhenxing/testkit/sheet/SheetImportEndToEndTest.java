@@ -266,6 +266,24 @@ class SheetImportEndToEndTest {
     assertEquals(0L, ImportJobs.households(zx));
   }
 
+  /**
+   * An upload refused before its body is read — no session, another county's clerk, no such register — still gets
+   * its answer: the server reads and drops the body (a client that sends the whole body before reading, as
+   * java.net.http does, would otherwise wait for ever on a full socket).
+   */
+  @Test
+  void aLargeUploadRefusedBeforeItsBodyIsReadIsAnsweredAtOnce() {
+    byte[] large = new byte[8 << 20];
+    java.util.Arrays.fill(large, (byte) 'a');
+    assertEquals(401, zx.anonymous().upload("POST", BASE + "/imports", "text/csv", large).status());
+    var clerk = zx.createUser("bigclerk", "140722", List.of("county_staff"), List.of("households"));
+    assertEquals(403, clerk.upload("POST", BASE + "/imports", "text/csv", large).status());
+    assertEquals(404, zx.http().upload("POST", "/api/v1/households/counties/" + COUNTY
+        + "/sheets/nowhere/imports", "text/csv", large).status());
+    assertEquals(200, zx.http().get(BASE + "/template").status(), "the server still answers");
+    assertEquals(0L, ImportJobs.households(zx));
+  }
+
   private static JsonObject runImport(String contentType, byte[] body, boolean dryRun) {
     TestResponse started = zx.http().upload("POST", BASE + "/imports" + (dryRun ? "?dryRun=true" : ""),
         contentType, body);
