@@ -88,6 +88,8 @@ class ComparisonTest {
     assertFalse(unmatched.encode().contains(outsiderId), "only the masked number is kept and shown");
     assertEquals(0, zx.sql("SELECT count(*) FROM monitoring.comparison_record WHERE id_masked = $1 OR name = $1",
         outsiderId).iterator().next().getLong(0));
+    assertEquals(0, zx.sql("SELECT count(*) FROM monitoring.comparison_unmatched WHERE id_masked = $1 OR name = $1",
+        outsiderId).iterator().next().getLong(0), "the clear number is kept nowhere");
 
     // a re-run changes nothing but the run count
     assertEquals("imported", importCsv(csv).getString("state"));

@@ -32,12 +32,21 @@ public final class ComparisonRoutes {
   private static final String BATCH = "b.id, b.county_code AS county, b.batch_no, b.department, b.period, b.source,"
       + " b.status, b.runs, b.rows_read, b.matched, b.unmatched, b.signals_raised, b.warnings_raised, b.duration_ms,"
       + " b.imported_at, b.rolled_back_at, b.rolled_back_by";
-  /** What a record led to: no one registered, nothing (below every threshold), or its signal's outcome. */
-  private static final String OUTCOME = "CASE WHEN r.household_id IS NULL THEN 'unmatched'"
-      + " WHEN r.signal_id IS NULL THEN 'below-threshold' ELSE s.outcome END";
+  /**
+   * A batch's rows as one list: the matched records, each with what it led to (nothing below every threshold, else
+   * its signal's outcome and warning), and the people not in the register ({@code unmatched}, no id).
+   */
+  private static final String ROWS = "(SELECT r.id, r.batch_id, r.county_code, r.row_no, r.id_masked, r.name,"
+      + " r.risk_kind, r.amount, r.occurred_on, r.description, r.household_id, r.signal_id,"
+      + " s.outcome AS signal_outcome, CASE WHEN r.signal_id IS NULL THEN 'below-threshold' ELSE s.outcome END"
+      + " AS outcome, w.id AS warning_id"
+      + " FROM monitoring.comparison_record r LEFT JOIN monitoring.signal s ON s.id = r.signal_id"
+      + " LEFT JOIN monitoring.warning w ON w.signal_id = r.signal_id"
+      + " UNION ALL SELECT NULL::bigint, u.batch_id, u.county_code, u.row_no, u.id_masked, u.name, u.risk_kind,"
+      + " u.amount, u.occurred_on, u.description, NULL::bigint, NULL::bigint, NULL::varchar, 'unmatched',"
+      + " NULL::bigint FROM monitoring.comparison_unmatched u) r";
   private static final String RECORD = "r.id, r.batch_id, r.row_no, r.id_masked, r.name, r.risk_kind, r.amount,"
-      + " r.occurred_on, r.description, r.household_id, r.signal_id, s.outcome AS signal_outcome,"
-      + " " + OUTCOME + " AS outcome, w.id AS warning_id";
+      + " r.occurred_on, r.description, r.household_id, r.signal_id, r.signal_outcome, r.outcome, r.warning_id";
 
   private final PluginContext ctx;
 
@@ -85,11 +94,9 @@ public final class ComparisonRoutes {
     batch(ctx.pool(), county, id, false)
         .compose(b -> {
           Where where = Where.county("r.county_code", county).and("r.batch_id = $?", id)
-              .and("(r.household_id IS NOT NULL) = $?", matched).and(OUTCOME + " = $?", outcome);
+              .and("(r.household_id IS NOT NULL) = $?", matched).and("r.outcome = $?", outcome);
           return ctx.pool().preparedQuery("SELECT " + RECORD + ", count(*) OVER () AS " + Rows.TOTAL
-                  + " FROM monitoring.comparison_record r LEFT JOIN monitoring.signal s ON s.id = r.signal_id"
-                  + " LEFT JOIN monitoring.warning w ON w.signal_id = r.signal_id"
-                  + where.sql() + " ORDER BY r.row_no" + where.page(page))
+                  + " FROM " + ROWS + where.sql() + " ORDER BY r.row_no" + where.page(page))
               .execute(where.params()).map(rows -> Rows.page(page, rows));
         })
         .onSuccess(json -> Answers.json(rc, 200, json))
@@ -127,8 +134,11 @@ public final class ComparisonRoutes {
                 .execute(Tuple.of(id))
                 .compose(signals -> conn.preparedQuery("DELETE FROM monitoring.comparison_record WHERE batch_id = $1")
                     .execute(Tuple.of(id))
-                    .map(records -> new JsonObject().put("warnings", warnings).put("signals", signals.rowCount())
-                        .put("records", records.rowCount()))))
+                    .compose(records -> conn.preparedQuery("DELETE FROM monitoring.comparison_unmatched"
+                            + " WHERE batch_id = $1").execute(Tuple.of(id))
+                        .map(unmatched -> new JsonObject().put("warnings", warnings)
+                            .put("signals", signals.rowCount())
+                            .put("records", records.rowCount() + unmatched.rowCount())))))
             .compose(removed -> conn.preparedQuery("UPDATE monitoring.comparison_batch SET status = 'rolled-back',"
                     + " rolled_back_at = $3, rolled_back_by = $4 WHERE id = $1 AND county_code = $2")
                 .execute(Tuple.of(id, county, now, actor))

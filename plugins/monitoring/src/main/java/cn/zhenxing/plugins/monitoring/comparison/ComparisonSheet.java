@@ -124,26 +124,50 @@ public final class ComparisonSheet {
         .compose(rows -> {
           Row batch = rows.iterator().next();
           long id = batch.getLong("id");
-          // A first run has no records to meet: a plain insert spares a million speculative insertions.
+          // A first run has nothing to meet: plain inserts spare a million speculative insertions.
           boolean again = batch.getInteger("runs") > 1;
-          return conn.preparedQuery("INSERT INTO monitoring.comparison_record (batch_id, county_code, row_no,"
-                  + " person_index, id_masked, name, risk_kind, amount, occurred_on, description, member_id,"
-                  + " household_id)"
-                  + " SELECT $1, s.county_code, s.row_no, s.id_number_index, s.id_number_masked, s.name, s.risk_kind,"
-                  + "   s.amount, s.occurred_on, s.description, m.id, m.household_id"
-                  + " FROM " + t + " s LEFT JOIN monitoring.member m ON m.id_index = s.id_number_index"
-                  + "   AND m.county_code = s.county_code"
-                  // in the unique index's order: its pages are then filled one after another
-                  + " ORDER BY s.id_number_index"
-                  + (again ? " ON CONFLICT (batch_id, person_index, risk_kind) DO UPDATE SET row_no = EXCLUDED.row_no,"
-                  + "   name = EXCLUDED.name, amount = EXCLUDED.amount, occurred_on = EXCLUDED.occurred_on,"
-                  + "   description = EXCLUDED.description, member_id = EXCLUDED.member_id,"
-                  + "   household_id = EXCLUDED.household_id" : ""))
-              .execute(Tuple.of(id))
+          return matched(conn, t, id, again)
+              .compose(matched -> unmatched(conn, t, id, again).map(unmatched -> matched + unmatched))
+              // Statistics of the records just written (uncommitted rows count for this transaction's ANALYZE):
+              // without them the intake's join guesses a handful of rows and nests loops over every record.
+              .compose(merged -> conn.query("ANALYZE monitoring.comparison_record").execute().map(merged))
               .compose(merged -> raiseSignals(conn, staged.county().code(), batch)
                   .compose(warnings -> counts(conn, id, warnings, started))
-                  .map(v -> (long) merged.rowCount()));
+                  .map(merged));
         });
+  }
+
+  /** The records about members of the county, found by blind index; a re-run updates them by their natural key. */
+  private static Future<Long> matched(SqlConnection conn, String staged, long batch, boolean again) {
+    return conn.preparedQuery("INSERT INTO monitoring.comparison_record (batch_id, county_code, row_no,"
+            + " person_index, id_masked, name, risk_kind, amount, occurred_on, description, member_id, household_id)"
+            + " SELECT $1, s.county_code, s.row_no, s.id_number_index, s.id_number_masked, s.name, s.risk_kind,"
+            + "   s.amount, s.occurred_on, s.description, m.id, m.household_id"
+            + " FROM " + staged + " s JOIN monitoring.member m ON m.id_index = s.id_number_index"
+            + "   AND m.county_code = s.county_code"
+            // in the unique index's order: its pages are then filled one after another
+            + " ORDER BY s.id_number_index"
+            + (again ? " ON CONFLICT (batch_id, person_index, risk_kind) DO UPDATE SET row_no = EXCLUDED.row_no,"
+            + "   name = EXCLUDED.name, amount = EXCLUDED.amount, occurred_on = EXCLUDED.occurred_on,"
+            + "   description = EXCLUDED.description, member_id = EXCLUDED.member_id,"
+            + "   household_id = EXCLUDED.household_id" : ""))
+        .execute(Tuple.of(batch))
+        .map(rows -> (long) rows.rowCount());
+  }
+
+  /** The people not in the register; a re-run replaces the batch's list (someone may be registered now). */
+  private static Future<Long> unmatched(SqlConnection conn, String staged, long batch, boolean again) {
+    Future<?> cleared = again
+        ? conn.preparedQuery("DELETE FROM monitoring.comparison_unmatched WHERE batch_id = $1").execute(Tuple.of(batch))
+        : Future.succeededFuture();
+    return cleared.compose(v -> conn.preparedQuery("INSERT INTO monitoring.comparison_unmatched (batch_id, row_no,"
+                + " county_code, id_masked, name, risk_kind, amount, occurred_on, description)"
+                + " SELECT $1, s.row_no, s.county_code, s.id_number_masked, s.name, s.risk_kind, s.amount,"
+                + "   s.occurred_on, s.description FROM " + staged + " s WHERE NOT EXISTS (SELECT 1"
+                // no ORDER BY: the staged rows come in file order, which already fills the key's index in order
+                + "   FROM monitoring.member m WHERE m.id_index = s.id_number_index AND m.county_code = s.county_code)")
+            .execute(Tuple.of(batch)))
+        .map(rows -> (long) rows.rowCount());
   }
 
   /**
@@ -175,13 +199,13 @@ public final class ComparisonSheet {
   }
 
   /**
-   * The batch's counts: read, matched, unmatched and signals from its records (one scan, no join: a fresh batch has
-   * no statistics yet, and a planner guessing can nest loops over a million rows); warnings add this run's.
+   * The batch's counts: matched, unmatched and signals from its records (scans without a join: a fresh batch has no
+   * statistics yet, and a planner guessing can nest loops over a million rows); warnings add this run's.
    */
   private Future<Void> counts(SqlConnection conn, long batch, long warnings, long started) {
-    return conn.preparedQuery("UPDATE monitoring.comparison_batch b SET (matched, unmatched, signals_raised) ="
-            + " (SELECT count(*) FILTER (WHERE r.household_id IS NOT NULL), count(*) FILTER (WHERE r.household_id IS NULL),"
-            + "   count(r.signal_id) FROM monitoring.comparison_record r WHERE r.batch_id = b.id),"
+    return conn.preparedQuery("UPDATE monitoring.comparison_batch b SET (matched, signals_raised) ="
+            + " (SELECT count(*), count(r.signal_id) FROM monitoring.comparison_record r WHERE r.batch_id = b.id),"
+            + " unmatched = (SELECT count(*) FROM monitoring.comparison_unmatched u WHERE u.batch_id = b.id),"
             + " warnings_raised = b.warnings_raised + $2, duration_ms = $3 WHERE b.id = $1")
         .execute(Tuple.of(batch, warnings, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
         .mapEmpty();
