@@ -31,6 +31,11 @@ import java.util.regex.Pattern;
  *   <li>parameters described by {@code content} instead of {@code schema}: their value is accepted as any text.</li>
  * </ul>
  *
+ * <p>Optional properties of request bodies accept {@code null}, as if absent: JSON clients send {@code null} for a
+ * field they have no value for, and {@code Fields} reads it so. Without this every document would have to mark
+ * every optional property {@code nullable: true} (3.0) or add {@code "null"} to its type (3.1), and one forgotten
+ * mark answers a valid request 422. A property given by {@code $ref} alone is left as it is.
+ *
  * <p>A request body marked {@code x-validated-by: handler} is left out too (the streamed spreadsheet uploads:
  * the pipeline never reads their body, so the validator must not wait for it).
  *
@@ -81,6 +86,13 @@ final class ValidationContract {
     JsonObject doc = merged.copy();
     doc.remove("servers");
     JsonObject components = doc.getJsonObject("components", new JsonObject());
+    boolean v31 = doc.getString("openapi", "").startsWith("3.1");
+    // Request schemas are usually components; responses are not validated, so changing them all is safe.
+    for (Map.Entry<String, Object> schema : components.getJsonObject("schemas", new JsonObject())) {
+      if (schema.getValue() instanceof JsonObject s) {
+        optionalAcceptsNull(s, v31);
+      }
+    }
     for (Map.Entry<String, Object> path : doc.getJsonObject("paths", new JsonObject())) {
       JsonObject item = (JsonObject) path.getValue();
       sanitizeParameters(item, components);
@@ -95,12 +107,64 @@ final class ValidationContract {
           } else if (body != null && !allSupported(body.getJsonObject("content", new JsonObject()))) {
             operation.remove("requestBody");
           } else if (body != null) {
+            JsonObject content = body.getJsonObject("content", new JsonObject());
+            for (String media : content.fieldNames()) {
+              if (content.getValue(media) instanceof JsonObject m && m.getValue("schema") instanceof JsonObject schema) {
+                optionalAcceptsNull(schema, v31);
+              }
+            }
             operation.put("requestBody", body);
           }
         }
       }
     }
     return doc;
+  }
+
+  /** Walks a schema: every property not listed in its object's {@code required} also accepts null. */
+  static void optionalAcceptsNull(JsonObject schema, boolean v31) {
+    if (schema.getValue("properties") instanceof JsonObject properties) {
+      JsonArray required = schema.getJsonArray("required", new JsonArray());
+      for (Map.Entry<String, Object> property : properties) {
+        if (property.getValue() instanceof JsonObject p) {
+          optionalAcceptsNull(p, v31);
+          if (!required.contains(property.getKey())) {
+            acceptNull(p, v31);
+          }
+        }
+      }
+    }
+    if (schema.getValue("items") instanceof JsonObject items) {
+      optionalAcceptsNull(items, v31);
+    }
+    for (String composed : List.of("allOf", "anyOf", "oneOf")) {
+      if (schema.getValue(composed) instanceof JsonArray parts) {
+        parts.forEach(part -> {
+          if (part instanceof JsonObject o) {
+            optionalAcceptsNull(o, v31);
+          }
+        });
+      }
+    }
+  }
+
+  private static void acceptNull(JsonObject property, boolean v31) {
+    Object type = property.getValue("type");
+    if (type == null) {
+      return; // a $ref or a composition: its own schema says
+    }
+    if (v31) {
+      if (type instanceof String t) {
+        property.put("type", new JsonArray().add(t).add("null"));
+      } else if (type instanceof JsonArray types && !types.contains("null")) {
+        types.add("null");
+      }
+    } else {
+      property.put("nullable", true);
+    }
+    if (property.getValue("enum") instanceof JsonArray values && !values.contains(null)) {
+      values.addNull();
+    }
   }
 
   private static void sanitizeParameters(JsonObject owner, JsonObject components) {

@@ -150,6 +150,34 @@ class RequestValidationTest {
   }
 
   @Test
+  void anOptionalPropertySentAsNullIsAcceptedButARequiredOneIsNot() {
+    // NewGreeting: text required; recipients[].name optional and not marked nullable in the document
+    assertEquals(ApiServer.REACHED, server.postJson(GREETINGS,
+        "{\"text\":\"你好\",\"recipients\":[{\"name\":null}]}").body());
+    assertEquals(ApiServer.REACHED, server.postJson(GREETINGS, "{\"text\":\"你好\",\"recipients\":null}").body());
+    Response missing = server.postJson(GREETINGS, "{\"text\":null}");
+    assertEquals(422, missing.status(), missing.body());
+    assertEquals("text", new JsonObject(missing.body()).getJsonArray("errors").getJsonObject(0).getString("field"));
+  }
+
+  @Test
+  void optionalPropertiesAcceptNullIn31DocumentsToo_requiredAndReferencedOnesAreLeftAlone() {
+    JsonObject doc = new JsonObject("""
+        {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": {
+          "Thing": {"type": "object", "required": ["name"], "properties": {
+            "name": {"type": "string"},
+            "state": {"type": "string", "enum": ["open", "done"]},
+            "other": {"$ref": "#/components/schemas/Other"}}},
+          "Other": {"type": "object"}}}}""");
+    JsonObject thing = ValidationContract.forValidation(doc).getJsonObject("components").getJsonObject("schemas")
+        .getJsonObject("Thing").getJsonObject("properties");
+    assertEquals("string", thing.getJsonObject("name").getValue("type"), "required: null stays refused");
+    assertEquals(new JsonArray().add("string").add("null"), thing.getJsonObject("state").getValue("type"));
+    assertTrue(thing.getJsonObject("state").getJsonArray("enum").contains(null), thing.encode());
+    assertEquals(new JsonObject().put("$ref", "#/components/schemas/Other"), thing.getJsonObject("other"));
+  }
+
+  @Test
   void everyOffendingFieldIsNamed() {
     JsonArray errors = new JsonObject(server.postJson(GREETINGS, "{\"text\":\"\",\"recipients\":{}}").body())
         .getJsonArray("errors");
