@@ -67,15 +67,18 @@ class SheetsAndDemoTest {
   @Test
   void theDemoPopulationCoversTheElevenCountiesMarkedAsDemo() {
     var rows = zx.sql("SELECT count(DISTINCT county_code) AS counties, count(*) AS n, bool_and(demo) AS demo,"
-        + " bool_and(household_no LIKE 'DEMO-%') AS numbered, count(*) FILTER (WHERE risk_state = 'monitored') AS mon"
-        + " FROM monitoring.household WHERE demo");
+        + " bool_and(household_no LIKE 'DEMO-%') AS numbered, count(*) FILTER (WHERE risk_state = 'monitored') AS mon,"
+        + " bool_and(head_name LIKE '【演示】%') AS named FROM monitoring.household WHERE demo");
     Row r = rows.iterator().next();
     assertEquals(11, r.getLong("counties"));
     assertEquals(DEMO, r.getLong("n"));
     assertTrue(r.getBoolean("numbered"));
+    assertTrue(r.getBoolean("named"), "demo people are named as demo");
     assertTrue(r.getLong("mon") > 0);
     Row m = zx.sql("SELECT count(*) AS n, count(DISTINCT id_index) AS distinct_ids,"
-        + " count(*) FILTER (WHERE relation = '户主') AS heads FROM monitoring.member WHERE demo").iterator().next();
+        + " count(*) FILTER (WHERE relation = '户主') AS heads, bool_and(name LIKE '【演示】%') AS named"
+        + " FROM monitoring.member WHERE demo").iterator().next();
+    assertTrue(m.getBoolean("named"));
     assertEquals(DEMO, m.getLong("heads"));
     assertEquals(m.getLong("n"), m.getLong("distinct_ids"));
     assertTrue(m.getLong("n") > DEMO * 2L, "households have several members");

@@ -24,6 +24,8 @@ import java.util.Map;
 public final class DemoPopulation {
 
   private static final int CHUNK = 5000;
+  /** Demo people are named as such, like the other plugins' demo rows, so nobody mistakes them for real ones. */
+  static final String DEMO = "【演示】";
   private static final String[] GIVEN = {"建国", "秀英", "桂兰", "志强", "玉梅", "海平", "二虎", "春花", "晋生", "润莲",
       "保平", "丽萍", "永红", "国庆", "文明", "爱萍", "俊峰", "小军", "晓燕", "宏伟"};
 
@@ -51,7 +53,7 @@ public final class DemoPopulation {
             + "   (ARRAY['王家庄村','李家沟村','张庄村','上营村','下庄村','后沟村','前进村','红岩村','柳树湾村',"
             + "     '杏花村','石板沟村','东坡村'])[1 + (i / 8) % 12],"
             + "   'DEMO-' || c.code || '-' || lpad(i::text, 7, '0'),"
-            + "   (ARRAY['王','李','张','刘','赵','郭','杨','武','程','贾','田','韩'])[1 + i % 12]"
+            + "   '" + DEMO + "' || (ARRAY['王','李','张','刘','赵','郭','杨','武','程','贾','田','韩'])[1 + i % 12]"
             + "     || (ARRAY['建国','志强','海平','晋生','保平','国庆','文明','俊峰','宏伟','二虎'])[1 + (i / 12) % 10],"
             + "   CASE WHEN i % 100 < 85 THEN '脱贫户' ELSE '一般农户' END,"
             + "   CASE WHEN i % 20 = 0 THEN (ARRAY['脱贫不稳定户','边缘易致贫户','突发严重困难户'])[1 + (i / 20) % 3] END,"
@@ -103,7 +105,7 @@ public final class DemoPopulation {
       long id = h.getLong("id");
       String county = h.getString("county_code");
       String head = h.getString("head_name");
-      String surname = head.substring(0, 1);
+      String surname = DEMO + head.charAt(DEMO.length());
       int adults = id % 10 < 7 ? 2 : 1;
       int children = (int) (id % 4);
       b.add(id, county, head, ids.next(county, true), "户主", ids.lastBirth, id % 9 == 0 ? "弱劳动力" : "普通劳动力",
