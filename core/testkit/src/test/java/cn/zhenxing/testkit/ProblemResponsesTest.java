@@ -135,4 +135,34 @@ class ProblemResponsesTest {
     assertNotNull(forged.header("X-Request-Id"));
     assertFalse(forged.header("X-Request-Id").contains(" "), forged.header("X-Request-Id"));
   }
+
+  /**
+   * The console is written by an asynchronous appender (the event loops never wait for it); a request's log lines
+   * still name its request id, taken on the thread that logged.
+   */
+  @Test
+  void aRequestsLogLinesCarryItsIdThroughTheAsynchronousConsole() {
+    ch.qos.logback.classic.Logger access =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("zhenxing.access");
+    java.util.Queue<String> ids = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> capture = new ch.qos.logback.core
+        .AppenderBase<>() {
+      @Override
+      protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+        ids.add(new cn.zhenxing.server.http.RequestIdConverter().convert(event) + " " + event.getFormattedMessage());
+      }
+    };
+    capture.start();
+    access.addAppender(capture);
+    try {
+      zx.http().withHeader("X-Request-Id", "trace-4711").get(PLOTS);
+      Eventually.poll(java.time.Duration.ofSeconds(10), "the access line", () -> List.copyOf(ids),
+          lines -> lines.stream().anyMatch(l -> l.startsWith("trace-4711 GET " + PLOTS)));
+    } finally {
+      access.detachAppender(capture);
+    }
+    assertTrue(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        org.slf4j.Logger.ROOT_LOGGER_NAME)).getAppender("ASYNC") instanceof ch.qos.logback.classic.AsyncAppender,
+        "the console is written asynchronously");
+  }
 }
