@@ -61,6 +61,17 @@ public interface PersonalData {
   String phoneIndex(String field, String value);
 
   /**
+   * Validates an ID-card number and answers its blind index and masked form without encrypting it ({@link
+   * Sealed#cipher()} is null): for data that is only matched against the register and never read back (a
+   * department's comparison records), so that no way back to the number is kept. The index equals
+   * {@link #idCardIndex}'s.
+   */
+  Sealed blindIdCard(String field, String value);
+
+  /** {@link #blindIdCard} for a phone number. */
+  Sealed blindPhone(String field, String value);
+
+  /**
    * Decrypts a sealed value for a user who holds {@code permission}, recording the reveal and its reason in the
    * audit log on {@code connection} (in the caller's transaction: if the audit write fails, the future fails and the
    * transaction rolls back). The revealed value is never logged nor written to the audit log.

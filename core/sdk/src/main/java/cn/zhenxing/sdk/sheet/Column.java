@@ -29,9 +29,10 @@ public final class Column {
   private final boolean maskedOnExport;
   private final String note;
   private final String example;
+  private final boolean indexOnly;
 
   private Column(String key, String header, ColumnType type, boolean required, List<String> dictionary,
-      String format, int maxLength, boolean maskedOnExport, String note, String example) {
+      String format, int maxLength, boolean maskedOnExport, String note, String example, boolean indexOnly) {
     this.key = key;
     this.header = header;
     this.type = type;
@@ -42,6 +43,7 @@ public final class Column {
     this.maskedOnExport = maskedOnExport;
     this.note = note;
     this.example = example;
+    this.indexOnly = indexOnly;
   }
 
   /**
@@ -61,7 +63,7 @@ public final class Column {
     if (header.isBlank()) {
       throw new IllegalArgumentException("column " + key + " needs a header");
     }
-    return new Column(key, header.strip(), type, false, List.of(), null, 0, type.sealed(), null, null);
+    return new Column(key, header.strip(), type, false, List.of(), null, 0, type.sealed(), null, null, false);
   }
 
   public static Column text(String key, String header) {
@@ -98,7 +100,7 @@ public final class Column {
 
   /** A value is required in every row. */
   public Column required() {
-    return new Column(key, header, type, true, dictionary, format, maxLength, maskedOnExport, note, example);
+    return new Column(key, header, type, true, dictionary, format, maxLength, maskedOnExport, note, example, indexOnly);
   }
 
   /** The only values allowed (a {@link ColumnType#TEXT} column); the template offers them as a dropdown. */
@@ -111,13 +113,13 @@ public final class Column {
         != values.size()) {
       throw new IllegalArgumentException("a dictionary needs distinct, non-blank values: " + key);
     }
-    return new Column(key, header, type, required, values, format, maxLength, maskedOnExport, note, example);
+    return new Column(key, header, type, required, values, format, maxLength, maskedOnExport, note, example, indexOnly);
   }
 
   /** The Excel number format of the column in templates and exports ({@code 0.00}, {@code yyyy-mm-dd}, {@code @}). */
   public Column format(String excelFormat) {
     return new Column(key, header, type, required, dictionary, excelFormat, maxLength, maskedOnExport, note,
-        example);
+        example, indexOnly);
   }
 
   /** The longest text accepted, in characters (0: no limit). */
@@ -125,22 +127,41 @@ public final class Column {
     if (characters < 0) {
       throw new IllegalArgumentException("maxLength");
     }
-    return new Column(key, header, type, required, dictionary, format, characters, maskedOnExport, note, example);
+    return new Column(key, header, type, required, dictionary, format, characters, maskedOnExport,
+        note, example, indexOnly);
   }
 
   /** Whether exports mask the value unless the caller may reveal it (default: true for ID-card and phone columns). */
   public Column maskedOnExport(boolean masked) {
-    return new Column(key, header, type, required, dictionary, format, maxLength, masked, note, example);
+    return new Column(key, header, type, required, dictionary, format, maxLength, masked, note, example, indexOnly);
   }
 
   /** What the column means and how to fill it in, shown on the template's notes sheet. */
   public Column note(String text) {
-    return new Column(key, header, type, required, dictionary, format, maxLength, maskedOnExport, text, example);
+    return new Column(key, header, type, required, dictionary, format, maxLength, maskedOnExport,
+        text, example, indexOnly);
   }
 
   /** The value of the template's example row (otherwise one is made up from the type). */
   public Column example(String value) {
-    return new Column(key, header, type, required, dictionary, format, maxLength, maskedOnExport, note, value);
+    return new Column(key, header, type, required, dictionary, format, maxLength, maskedOnExport,
+        note, value, indexOnly);
+  }
+
+  /**
+   * An ID-card or phone column kept only as its blind index and masked form, never encrypted: for numbers that are
+   * matched against the register and never read back (a department's comparison file). The staging table's
+   * {@code <name>_cipher} column is then null; the column cannot be exported unmasked.
+   */
+  public Column indexOnly() {
+    if (!type.sealed()) {
+      throw new IllegalArgumentException("only ID-card and phone columns are sealed: " + key);
+    }
+    return new Column(key, header, type, required, dictionary, format, maxLength, maskedOnExport, note, example, true);
+  }
+
+  public boolean isIndexOnly() {
+    return indexOnly;
   }
 
   public String key() {

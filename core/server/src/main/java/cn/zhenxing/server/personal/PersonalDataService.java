@@ -78,6 +78,18 @@ public final class PersonalDataService implements PersonalData {
   }
 
   @Override
+  public Sealed blindIdCard(String field, String value) {
+    String id = IdCardNumbers.normalise(field, value, LocalDate.now(clock));
+    return new Sealed(null, sealer.index(Kind.ID_CARD, id), PersonalData.maskIdCard(id));
+  }
+
+  @Override
+  public Sealed blindPhone(String field, String value) {
+    Phone phone = PhoneNumbers.normalise(field, value);
+    return new Sealed(null, sealer.index(Kind.PHONE, phone.digits()), PersonalData.maskPhone(phone.display()));
+  }
+
+  @Override
   public String idCardIndex(String field, String value) {
     return sealer.index(Kind.ID_CARD, IdCardNumbers.normalise(field, value, LocalDate.now(clock)));
   }

@@ -152,9 +152,13 @@ final class RowValidator {
       throw new Invalid("身份证号须以文本格式填写（单元格格式设为“文本”） / Enter ID numbers as text, not as numbers");
     }
     try {
-      return column.type() == ColumnType.ID_CARD
-          ? personalData.sealIdCard(column.key(), CellValues.text(cell))
-          : personalData.sealPhone(column.key(), CellValues.text(cell));
+      String text = CellValues.text(cell);
+      if (column.isIndexOnly()) {
+        return column.type() == ColumnType.ID_CARD ? personalData.blindIdCard(column.key(), text)
+            : personalData.blindPhone(column.key(), text);
+      }
+      return column.type() == ColumnType.ID_CARD ? personalData.sealIdCard(column.key(), text)
+          : personalData.sealPhone(column.key(), text);
     } catch (Problem p) {
       throw new Invalid(p.errors().isEmpty() ? p.detail() : p.errors().get(0).reason());
     }

@@ -3,9 +3,12 @@ package cn.zhenxing.server.sheet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zhenxing.sdk.personal.Sealed;
+import cn.zhenxing.sdk.sheet.Column;
+import cn.zhenxing.sdk.sheet.SheetSpec;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -59,6 +62,27 @@ class RowValidatorTest {
     assertEquals(LocalDate.of(2023, 5, 26), v[5]);
     assertEquals(4L, v[6]);
     assertEquals("140721", v[7]);
+  }
+
+  @Test
+  void anIndexOnlyColumnKeepsTheBlindIndexAndTheMaskedFormButNoCipher() {
+    SheetSpec matching = SheetSpec.of("matching", "比对")
+        .column(Column.idCard("idNumber", "身份证号").required().indexOnly())
+        .naturalKey("idNumber");
+    RowValidator v = new RowValidator(matching, SheetFixtures.YUSHE, SheetFixtures.COUNTIES,
+        SheetFixtures.personalData(dir), false);
+    assertEquals(List.of(), v.header(row(1, "身份证号")));
+    List<RowError> errors = new ArrayList<>();
+    Sealed id = (Sealed) v.row(row(2, ID), errors).values()[0];
+    assertEquals(List.of(), errors);
+    assertNull(id.cipher(), "never encrypted: no way back to the number is kept");
+    assertEquals(SheetFixtures.personalData(dir).idCardIndex("idNumber", ID), id.blindIndex(),
+        "the same index as the register's, so it matches");
+    assertEquals(ID.substring(0, 6) + "********" + ID.substring(14), id.masked());
+    String wrongCheckDigit = ID.substring(0, 17) + (ID.charAt(17) == '0' ? '1' : '0');
+    assertNull(v.row(row(3, wrongCheckDigit), errors), "an invalid number is still refused");
+    assertEquals(1, errors.size());
+    assertThrows(IllegalArgumentException.class, () -> Column.text("name", "姓名").indexOnly());
   }
 
   @Test

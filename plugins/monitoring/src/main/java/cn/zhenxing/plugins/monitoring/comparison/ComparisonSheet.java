@@ -48,7 +48,7 @@ public final class ComparisonSheet {
         .column(Column.text("batchNo", "批次号").required().maxLength(40))
         .column(Column.text("period", "数据期间").required().maxLength(7).note("2026-10 或 2026-Q3"))
         .column(Column.text("source", "数据来源").maxLength(100))
-        .column(Column.idCard("idNumber", "身份证号").required())
+        .column(Column.idCard("idNumber", "身份证号").required().indexOnly())
         .column(Column.text("name", "姓名").maxLength(30))
         .column(Column.text("riskKind", "风险类别").required()
             .dictionary(SignalRoutes.KINDS.toArray(String[]::new)))
