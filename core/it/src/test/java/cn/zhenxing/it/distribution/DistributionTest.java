@@ -80,6 +80,20 @@ class DistributionTest {
   }
 
   @Test
+  @DisplayName("a fresh install shows each county's 序时进度 against the demo plan of the quarter")
+  void theDemoScheduleIsReadyForEveryCounty() {
+    var latest = zx.sql("SELECT year, quarter FROM monitoring.schedule_plan WHERE demo ORDER BY year DESC, quarter DESC"
+        + " LIMIT 1").iterator().next();
+    TestResponse city = zx.http().get("/api/v1/monitoring/schedule/" + latest.getInteger("year") + "/"
+        + latest.getInteger("quarter"));
+    assertEquals(200, city.status(), city::toString);
+    var counties = city.json().getJsonArray("counties");
+    assertEquals(11, counties.size(), city.json()::encodePrettily);
+    assertAll(counties.stream().map(JsonObject.class::cast).map(c -> () -> assertTrue(c.getBoolean("planned"),
+        c.getString("county") + " has a plan")));
+  }
+
+  @Test
   @DisplayName("a labourer who loses work in labor becomes an unemployment signal for the household in monitoring")
   void employmentLostInLaborBecomesASignalInMonitoring() {
     TestHttp admin = zx.http();
