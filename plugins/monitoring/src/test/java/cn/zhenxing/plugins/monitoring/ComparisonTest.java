@@ -105,6 +105,13 @@ class ComparisonTest {
         + "医保,YB-2026-12,2026-12,市医保局," + otherId + ",王建国,illness,100,2026-12-01,\n");
     assertEquals("rejected", mixed.getString("state"), mixed::encode);
     assertEquals(3, mixed.getJsonArray("errors").getJsonObject(0).getInteger("row"));
+    // a malformed period and a negative amount are refused by row and the column they are about
+    JsonObject badPeriod = importCsv(HEADER
+        + "医保,YB-2026-13,2026-13,市医保局," + alleviatedId + ",王建国,illness,100,2026-11-01,\n");
+    assertEquals("period", badPeriod.getJsonArray("errors").getJsonObject(0).getString("key"), badPeriod::encode);
+    JsonObject negative = importCsv(HEADER
+        + "医保,YB-2026-11,2026-11,市医保局," + alleviatedId + ",王建国,illness,-5,2026-11-01,\n");
+    assertEquals("amount", negative.getJsonArray("errors").getJsonObject(0).getString("key"), negative::encode);
     // a record of a year before every rule set cannot be judged: refused by row and column, nothing written
     JsonObject unjudged = importCsv(HEADER
         + "医保,YB-2019-05,2019-05,市医保局," + alleviatedId + ",王建国,illness,90000,2019-05-01,\n");

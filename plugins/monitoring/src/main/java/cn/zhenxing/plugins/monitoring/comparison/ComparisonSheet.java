@@ -31,6 +31,14 @@ public final class ComparisonSheet {
   /** The signals' source; their source reference is {@code <batchNo>/<recordId>}, unique with it. */
   static final String SOURCE = "comparison";
   private static final String ACTOR = "sheet:comparison";
+  /** The file's first row, which speaks for its batch. */
+  private static final String FIRST_ROW = "(SELECT row_no, county_code, batch_no, department, period, source FROM %s"
+      + " ORDER BY row_no LIMIT 1)";
+  private static final Map<String, String> REASONS = Map.of(
+      "period", "应为 yyyy-MM 或 yyyy-Qn / must be yyyy-MM or yyyy-Qn",
+      "amount", "不能为负 / must not be negative",
+      "batchNo", "一个文件只能是一个批次（批次号、部门、期间、来源相同）/ one file is one batch",
+      "occurredOn", "该年份没有监测规则 / no monitoring rule set for this year");
 
   private final PluginContext ctx;
   private final SignalIntake intake;
@@ -61,32 +69,21 @@ public final class ComparisonSheet {
         this::merge);
   }
 
-  private static final String FIRST_ROW = "(SELECT row_no, county_code, batch_no, department, period, source FROM %s"
-      + " ORDER BY row_no LIMIT 1)";
-  private static final Map<String, String> REASONS = Map.of(
-      "period", "应为 yyyy-MM 或 yyyy-Qn / must be yyyy-MM or yyyy-Qn",
-      "amount", "不能为负 / must not be negative",
-      "batchNo", "一个文件只能是一个批次（批次号、部门、期间、来源相同）/ one file is one batch",
-      "occurredOn", "该年份没有监测规则 / no monitoring rule set for this year");
-
   /**
    * The row rules in one pass over the staged rows (a department file has a million): the period's form, no negative
    * amount, every row of the first row's batch, department, period and source (a batch is one file), and a date a
    * rule set can judge (the year of one, or later). A row is reported with the first rule it breaks.
    */
   private Future<List<SheetCheck.Rejection>> rowChecks(SqlConnection conn, StagedRows staged) {
-    return conn.preparedQuery("SELECT s.row_no, CASE"
+    return conn.preparedQuery("SELECT row_no, problem FROM (SELECT s.row_no, CASE"
             + " WHEN s.period !~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$' THEN 'period'"
             + " WHEN s.amount < 0 THEN 'amount'"
             + " WHEN (s.batch_no, s.department, s.period) IS DISTINCT FROM (f.batch_no, f.department, f.period)"
             + "   OR s.source IS DISTINCT FROM f.source THEN 'batchNo'"
-            + " ELSE 'occurredOn' END AS problem"
+            + " WHEN extract(year FROM s.occurred_on) < r.first_year THEN 'occurredOn' END AS problem"
             + " FROM " + staged.table() + " s, " + FIRST_ROW.formatted(staged.table()) + " f,"
-            + " (SELECT coalesce(min(year), 9999) AS first_year FROM monitoring.rule_set WHERE province = $1) r"
-            + " WHERE s.period !~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$' OR s.amount < 0"
-            + " OR (s.batch_no, s.department, s.period) IS DISTINCT FROM (f.batch_no, f.department, f.period)"
-            + " OR s.source IS DISTINCT FROM f.source OR extract(year FROM s.occurred_on) < r.first_year"
-            + " ORDER BY s.row_no LIMIT 1000")
+            + " (SELECT coalesce(min(year), 9999) AS first_year FROM monitoring.rule_set WHERE province = $1) r) x"
+            + " WHERE problem IS NOT NULL ORDER BY row_no LIMIT 1000")
         .execute(Tuple.of(province))
         .map(rows -> {
           List<SheetCheck.Rejection> rejected = new ArrayList<>();
