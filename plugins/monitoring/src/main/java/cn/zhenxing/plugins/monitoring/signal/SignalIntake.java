@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,9 +93,8 @@ public final class SignalIntake {
   /** $1–$6 of every intake statement. */
   private Tuple common(String actor) {
     LocalDate today = LocalDate.now(clock);
-    List<Object> values = new ArrayList<>(List.of(rules.province(), today,
-        clock.instant().atOffset(ZoneOffset.UTC), warnings.visitDue(today), warnings.settleDue(today), actor));
-    return Tuple.from(values);
+    return Tuple.of(rules.province(), today, clock.instant().atOffset(ZoneOffset.UTC), warnings.visitDue(today),
+        warnings.settleDue(today), actor);
   }
 
   /** Whom a signal is about once matched: the household's county wins over the signal's. */
