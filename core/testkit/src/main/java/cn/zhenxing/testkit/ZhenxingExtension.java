@@ -67,10 +67,13 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
   private boolean perClass;
   private final List<Path> tempDirs = new ArrayList<>();
 
+  private final Duration startTimeout;
+
   private ZhenxingExtension(Builder builder) {
     this.plugins = List.copyOf(builder.plugins);
     this.pluginsDir = builder.pluginsDir;
     this.overrides = builder.overrides.copy();
+    this.startTimeout = builder.startTimeout;
   }
 
   public static Builder builder() {
@@ -149,7 +152,7 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
     ServerConfig config = ConfigLoader.load(Map.of(), settings);
     ZhenxingServer started = new ZhenxingServer(config, plugins);
     try {
-      return await(started.start().toCompletionStage().toCompletableFuture());
+      return await(started.start().toCompletionStage().toCompletableFuture(), startTimeout);
     } catch (RuntimeException e) {
       await(started.stop());
       throw e;
@@ -271,8 +274,12 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
   }
 
   private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    return await(future, Duration.ofMinutes(3));
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> future, Duration timeout) {
     try {
-      return future.get(3, TimeUnit.MINUTES);
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } catch (Exception e) {
@@ -285,6 +292,7 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
     private final List<InProcessPlugin> plugins = new ArrayList<>();
     private Path pluginsDir;
     private final JsonObject overrides = new JsonObject();
+    private Duration startTimeout = Duration.ofMinutes(3);
 
     /** A plugin whose classes are on the test class path, run through the full plugin lifecycle. */
     public Builder plugin(String id, Supplier<? extends ZhenxingPlugin> factory) {
@@ -301,6 +309,12 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
     /** A configuration setting by its dotted path, e.g. {@code config("demoData", "true")}. */
     public Builder config(String path, Object value) {
       overrides.put(path, String.valueOf(value));
+      return this;
+    }
+
+    /** How long the server may take to start (default 3 minutes): a benchmark's demo population takes longer. */
+    public Builder startTimeout(Duration timeout) {
+      this.startTimeout = timeout;
       return this;
     }
 

@@ -42,6 +42,11 @@ public final class PluginHost {
   private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(15);
+  /**
+   * Demo data runs once per database and may be large on purpose (monitoring's population scales to a million
+   * households for benchmarks, sealing every member's ID number): bounded like a migration, not like a quick step.
+   */
+  private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(15);
   /** Plugin ids that would collide with the core's own URLs or schemas. */
   private static final Set<String> RESERVED = Set.of("counties", "plugins", "jobs", "auth", "users", "audit",
       "openapi.json", "docs", "core", "public", "health", "metrics", "admin", "system");
@@ -166,7 +171,7 @@ public final class PluginHost {
         .compose(v -> step(record, "migrate", MIGRATION_TIMEOUT, () -> vertx.executeBlocking(() -> Migrations.migrate(
             database.dataSource(), record.classLoader(), record.context.schema(), record.context.migrationsLocation))))
         .compose(v -> step(record, "seed data", STEP_TIMEOUT, () -> applySeed(record)))
-        .compose(v -> step(record, "demo data", STEP_TIMEOUT, () -> applyDemo(record)))
+        .compose(v -> step(record, "demo data", DEMO_TIMEOUT, () -> applyDemo(record)))
         .compose(v -> step(record, "start", STEP_TIMEOUT, () -> record.plugin.start(record.context)))
         .compose(v -> step(record, "OpenAPI document", STEP_TIMEOUT, () -> record.context.openApiResource == null
             && record.context.sheets.isEmpty()

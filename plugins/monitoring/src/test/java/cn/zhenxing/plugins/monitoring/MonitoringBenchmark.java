@@ -2,6 +2,7 @@ package cn.zhenxing.plugins.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import cn.zhenxing.plugins.monitoring.demo.DemoPopulation;
 import cn.zhenxing.plugins.monitoring.household.Households;
 import cn.zhenxing.testkit.TestHttp;
 import cn.zhenxing.testkit.TestResponse;
@@ -23,17 +24,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark of issue 4 (not part of the build; no figure is asserted): loads N synthetic households with 3
- * members each (default 1,000,000), then measures in one run
+ * The benchmark of issue 4 (not part of the build; no figure is asserted): generates N demo households (default
+ * 1,000,000) as the server starts, then measures in one run
  * <ol>
  *   <li>requests/s of {@code GET /households/{id}} at 32 concurrent clients, and {@code pgbench} running the same
  *       statement ({@link Households#BY_ID}: the household by id and county with its members) at the same
  *       concurrency, and their ratio;</li>
  *   <li>the nightly rule evaluation's households/s over all 11 counties.</li>
  * </ol>
- * The population is loaded here with plain SQL rather than the demo generator: the host gives a plugin's demo-data
- * step 60 s, and sealing 3,000,000 ID numbers with the platform key takes longer. Members carry a synthetic blind
- * index and cipher (never decrypted on this path). Run it with
+ * The population is the plugin's own demo generator at benchmark scale ({@code plugins.monitoring.demo.households}):
+ * households with 1–4 members whose ID numbers are sealed with the platform key, ~5 % monitoring objects, incomes
+ * around the threshold. Household i of the generator has id {@code first + i − 1} and lives in
+ * {@link DemoPopulation#countyOf}, so the load client and pgbench address the same rows without reading them back. Run it with
  *
  * <pre>
  *   mvn -o -pl plugins/monitoring test -Dtest=MonitoringBenchmark -Dzx.bench=true -Dzx.bench.households=1000000 \
@@ -43,14 +45,17 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "zx.bench", matches = "true")
 class MonitoringBenchmark {
 
+  private static final int HOUSEHOLDS = Integer.getInteger("zx.bench.households", 1_000_000);
+
   @RegisterExtension
   static final ZhenxingExtension zx = ZhenxingExtension.builder()
       .plugin("monitoring", MonitoringPlugin::new)
       .config("db.poolSize", "32")
+      .config("demoData", "true")
+      .config("plugins.monitoring.demo.households", String.valueOf(HOUSEHOLDS))
+      .startTimeout(java.time.Duration.ofMinutes(20))
       .build();
 
-  private static final String[] COUNTIES = {"140702", "140703", "140721", "140722", "140723", "140724", "140725",
-      "140727", "140728", "140729", "140781"};
   private static final int CLIENTS = 32;
   private static final int SECONDS = Integer.getInteger("zx.bench.seconds", 20);
 
@@ -59,12 +64,16 @@ class MonitoringBenchmark {
 
   @Test
   void getByIdVersusPgbench_andNightlyEvaluation() throws Exception {
-    int n = Integer.getInteger("zx.bench.households", 1_000_000);
-    long t0 = System.nanoTime();
-    load(n);
-    System.out.printf("loaded %,d households in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
-    long lo = zx.sql("SELECT min(id) FROM monitoring.household").iterator().next().getLong(0);
-    long hi = zx.sql("SELECT max(id) FROM monitoring.household").iterator().next().getLong(0);
+    int n = HOUSEHOLDS;
+    long lo = zx.sql("SELECT min(id) FROM monitoring.household WHERE demo").iterator().next().getLong(0);
+    long hi = zx.sql("SELECT max(id) FROM monitoring.household WHERE demo").iterator().next().getLong(0);
+    assertEquals(n, hi - lo + 1, "the generator's households are numbered in order");
+    assertEquals(DemoPopulation.countyOf(n), zx.sql("SELECT county_code FROM monitoring.household WHERE id = $1", hi)
+        .iterator().next().getString(0), "household i lives in DemoPopulation.countyOf(i)");
+    System.out.printf("demo population: %,d households, %,d members (generated as the server started)%n", n,
+        zx.sql("SELECT count(*) FROM monitoring.member WHERE demo").iterator().next().getLong(0));
+    zx.sql("ANALYZE monitoring.household");
+    zx.sql("ANALYZE monitoring.member");
 
     httpRate(lo, hi, 5);                                   // warm-up
     double http = httpRate(lo, hi, SECONDS);
@@ -78,31 +87,6 @@ class MonitoringBenchmark {
     assertEquals(200, run.status(), run::toString);
     System.out.printf("nightly evaluation: %,d households in %.1f s = %,.0f households/s (%s)%n", n, seconds,
         n / seconds, run.json().getJsonArray("runs").encode());
-  }
-
-  /** Households in chunks of 100,000 (county = id mod 11), three members each, in two statements per chunk. */
-  private void load(int n) {
-    for (int from = 1; from <= n; from += 100_000) {
-      int to = Math.min(n, from + 99_999);
-      zx.sql("INSERT INTO monitoring.household (county_code, township, village, household_no, head_name, category,"
-          + " income_per_capita, income_from, income_to, demo, created_at, updated_at)"
-          + " SELECT (ARRAY['140702','140703','140721','140722','140723','140724','140725','140727','140728','140729',"
-          + "'140781'])[1 + i % 11], '城关镇', '王家庄村', 'BENCH-' || i, '王建国', '脱贫户', 5000 + (i::bigint * 7919) % 12000,"
-          + " '2025-01-01', '2025-12-31', true, now(), now() FROM generate_series($1::int, $2::int) i ORDER BY i",
-          from, to);
-      zx.sql("INSERT INTO monitoring.member (household_id, county_code, name, id_cipher, id_index, id_masked, relation,"
-          + " birth_date, labour, health, schooling, main_earner, demo)"
-          + " SELECT h.id, h.county_code, '王建国', 'bench', md5(h.id || '-' || r), '140721********0000',"
-          + " (ARRAY['户主','配偶','子女'])[r], DATE '1980-01-01' + r * 3000, '普通劳动力', '健康', '非在校生', r = 1, true"
-          + " FROM monitoring.household h CROSS JOIN generate_series(1, 3) r"
-          + " WHERE h.id BETWEEN (SELECT id FROM monitoring.household WHERE county_code = (ARRAY['140702','140703',"
-          + "'140721','140722','140723','140724','140725','140727','140728','140729','140781'])[1 + $1::int % 11]"
-          + " AND household_no = 'BENCH-' || $1::int) AND (SELECT id FROM monitoring.household WHERE county_code ="
-          + " (ARRAY['140702','140703','140721','140722','140723','140724','140725','140727','140728','140729',"
-          + "'140781'])[1 + $2::int % 11] AND household_no = 'BENCH-' || $2::int)", from, to);
-    }
-    zx.sql("ANALYZE monitoring.household");
-    zx.sql("ANALYZE monitoring.member");
   }
 
   /**
@@ -149,8 +133,7 @@ class MonitoringBenchmark {
       return;
     }
     long id = ThreadLocalRandom.current().nextLong(lo, hi + 1);
-    // The loader put household i in COUNTIES[i % 11]; ids start at lo for i = 1.
-    String county = COUNTIES[(int) ((id - lo + 1) % 11)];
+    String county = DemoPopulation.countyOf(id - lo + 1);
     client.request(io.vertx.core.http.HttpMethod.GET, "/api/v1/monitoring/counties/" + county + "/households/" + id)
         .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
         .compose(resp -> resp.body().map(body -> resp.statusCode()))
@@ -162,10 +145,22 @@ class MonitoringBenchmark {
 
   private double pgbench(long lo, long hi) throws Exception {
     Path script = dir.resolve("get-household.sql");
+    // The county of household i as pgbench can compute it: p = (i × 37) mod 100 picks it, as in DemoPopulation.
+    StringBuilder county = new StringBuilder("CASE");
+    for (int p = 1; p <= 100; p++) {
+      if (p == 100 || !DemoPopulation.countyAt(p).equals(DemoPopulation.countyAt(p - 1))) {
+        county.append(" WHEN :p < ").append(p).append(" THEN '").append(DemoPopulation.countyAt(p - 1)).append("'");
+      }
+    }
+    // pgbench must find the rows the HTTP clients find (a wrong county would answer nothing, and quickly)
+    for (long id : new long[] {lo, (lo + hi) / 2, hi}) {
+      String sql = Households.BY_ID.replace("$1", String.valueOf(id))
+          .replace("$2", county.toString().replace(":p", String.valueOf((id - lo + 1) * 37 % 100)) + " END");
+      assertEquals(true, zx.sql(sql).size() > 0, "pgbench's statement finds household " + id);
+    }
     Files.writeString(script, "\\set id random(" + lo + ", " + hi + ")\n"
-        + "\\set c (:id - " + lo + " + 1) % 11 + 1\n"
-        + Households.BY_ID.replace("$1", ":id").replace("$2", "(ARRAY['140702','140703','140721','140722',"
-            + "'140723','140724','140725','140727','140728','140729','140781'])[:c]") + ";\n",
+        + "\\set p ((:id - " + lo + " + 1) * 37) % 100\n"
+        + Households.BY_ID.replace("$1", ":id").replace("$2", county + " END") + ";\n",
         StandardCharsets.UTF_8);
     List<String> cmd = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-c", String.valueOf(CLIENTS),
         "-j", "2", "-T", String.valueOf(SECONDS), "-f", script.toString(), zx.databaseUri()));

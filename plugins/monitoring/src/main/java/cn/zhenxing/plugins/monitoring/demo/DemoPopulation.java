@@ -29,6 +29,14 @@ public final class DemoPopulation {
   private static final String[] GIVEN = {"建国", "秀英", "桂兰", "志强", "玉梅", "海平", "二虎", "春花", "晋生", "润莲",
       "保平", "丽萍", "永红", "国庆", "文明", "爱萍", "俊峰", "小军", "晓燕", "宏伟"};
 
+  /**
+   * The counties and their shares of the demo population in per cent (about their rural population), in the order of
+   * the cumulative ranges household i falls into by {@code (i × 37) mod 100}.
+   */
+  private static final String[] COUNTIES = {"140702", "140703", "140721", "140722", "140723", "140724", "140725",
+      "140727", "140728", "140729", "140781"};
+  private static final int[] SHARES = {6, 8, 12, 12, 11, 9, 11, 7, 9, 8, 7};
+
   private final PluginContext ctx;
   private final int households;
 
@@ -37,13 +45,42 @@ public final class DemoPopulation {
     this.households = households;
   }
 
+  /**
+   * The county of the i-th generated household (1-based; its id is the first generated id + i − 1, as one statement
+   * inserts them in order): lets a benchmark address households without reading them back.
+   */
+  public static String countyOf(long i) {
+    return countyAt((int) ((i * 37) % 100));
+  }
+
+  /** The county whose range holds {@code p} = (i × 37) mod 100, 0–99. */
+  public static String countyAt(int p) {
+    int upTo = 0;
+    for (int c = 0; c < COUNTIES.length; c++) {
+      upTo += SHARES[c];
+      if (p < upTo) {
+        return COUNTIES[c];
+      }
+    }
+    throw new IllegalStateException("shares do not add up to 100");
+  }
+
+  /** {@code ('140702', 0, 6), ('140703', 6, 14), …}: each county's [lo, hi) range of (i × 37) mod 100. */
+  private static String shareRows() {
+    StringBuilder rows = new StringBuilder();
+    int lo = 0;
+    for (int c = 0; c < COUNTIES.length; c++) {
+      rows.append(c == 0 ? "" : ", ").append("('").append(COUNTIES[c]).append("', ").append(lo).append(", ")
+          .append(lo + SHARES[c]).append(')');
+      lo += SHARES[c];
+    }
+    return rows.toString();
+  }
+
   public Future<Void> insert(SqlConnection conn) {
     java.time.OffsetDateTime now = ctx.clock().instant().atOffset(ZoneOffset.UTC);
     LocalDate today = LocalDate.now(ctx.clock());
-    return conn.preparedQuery("WITH c(code, w, lo, hi) AS (VALUES ('140702', 6, 0, 6), ('140703', 8, 6, 14),"
-            + " ('140721', 12, 14, 26), ('140722', 12, 26, 38), ('140723', 11, 38, 49), ('140724', 9, 49, 58),"
-            + " ('140725', 11, 58, 69), ('140727', 7, 69, 76), ('140728', 9, 76, 85), ('140729', 8, 85, 93),"
-            + " ('140781', 7, 93, 100)),"
+    return conn.preparedQuery("WITH c(code, lo, hi) AS (VALUES " + shareRows() + "),"
             + " g AS (SELECT i, (i * 37) % 100 AS p FROM generate_series(1, $1) i),"
             + " ins AS (INSERT INTO monitoring.household (county_code, township, village, household_no, head_name,"
             + "   category, monitoring_type, risk_state, relocated, resettlement_community, income_per_capita,"
