@@ -82,6 +82,9 @@ class ComparisonTest {
     assertEquals("信息比对", signal.getString("channel"));
     assertEquals("comparison", signal.getString("source"));
     assertEquals("YB-2026-10/" + first.getLong("id"), signal.getString("sourceRef"));
+    assertEquals(3, zx.http().get(b + "/records?limit=1").json().getLong("total"), "totals beyond the page");
+    assertEquals(2, zx.http().get(b + "/records?matched=true").json().getLong("total"));
+    assertEquals(1, zx.http().get(b + "/records?outcome=warned").json().getLong("total"));
     JsonArray unmatched = zx.http().get(b + "/records?matched=false").json().getJsonArray("items");
     assertEquals(1, unmatched.size());
     assertEquals(4, unmatched.getJsonObject(0).getInteger("rowNo"));
@@ -132,6 +135,7 @@ class ComparisonTest {
     assertEquals("normal", household(alleviated).getString("riskState"));
     assertEquals(0, signalsOf("comparison"));
     assertProblem(409, zx.http().post(b + "/rollback", null));
+    assertEquals(0, zx.http().get(b + "/records").json().getLong("total"), "the records went with the rollback");
     assertEquals(1, zx.sql("SELECT count(*) FROM core.audit_log WHERE plugin = 'monitoring' AND action = 'rollback'"
         + " AND object_type = 'comparison-batch'").iterator().next().getLong(0));
 

@@ -95,12 +95,30 @@ public final class ComparisonRoutes {
         .compose(b -> {
           Where where = Where.county("r.county_code", county).and("r.batch_id = $?", id)
               .and("(r.household_id IS NOT NULL) = $?", matched).and("r.outcome = $?", outcome);
-          return ctx.pool().preparedQuery("SELECT " + RECORD + ", count(*) OVER () AS " + Rows.TOTAL
-                  + " FROM " + ROWS + where.sql() + " ORDER BY r.row_no" + where.page(page))
-              .execute(where.params()).map(rows -> Rows.page(page, rows));
+          Long known = knownTotal(b, matched, outcome);
+          return ctx.pool().preparedQuery("SELECT " + RECORD + (known == null ? ", count(*) OVER () AS "
+                  + Rows.TOTAL : "") + " FROM " + ROWS + where.sql() + " ORDER BY r.row_no" + where.page(page))
+              .execute(where.params())
+              .map(rows -> known == null ? Rows.page(page, rows) : page.answer(Rows.array(rows), known));
         })
         .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
+  }
+
+  /**
+   * The list's total from the batch's own counts when only {@code matched} filters it: counting a million-record
+   * batch's rows for every page would scan them all; an {@code outcome} filter needs the count (null).
+   */
+  private static Long knownTotal(JsonObject batch, Boolean matched, String outcome) {
+    if (outcome != null) {
+      return null;
+    }
+    if ("rolled-back".equals(batch.getString("status"))) {
+      return 0L; // its records were taken back with it
+    }
+    long inRegister = batch.getLong("matched");
+    long outside = batch.getLong("unmatched");
+    return matched == null ? inRegister + outside : matched ? inRegister : outside;
   }
 
   /**
