@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * For benchmarks: the peak of used heap (every heap pool), sampled every 20 ms by a daemon thread between
- * {@link #start()} and {@link #stop()}. Sampling misses short spikes between samples; with the collector running
- * often under a large import it reads the working set, which is what a {@code -Xmx} must allow.
+ * {@link #start()} and {@link #stop()}. It reads used heap, garbage not yet collected included: an upper bound of what
+ * the measured work keeps alive, under the {@code -Xmx} it ran with (a spike between two samples can be missed).
  */
 public final class HeapPeak {
   private final AtomicLong peak = new AtomicLong();
