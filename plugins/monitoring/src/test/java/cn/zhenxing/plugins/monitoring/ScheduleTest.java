@@ -75,6 +75,7 @@ class ScheduleTest {
     assertEquals(year + "-03-31", view.getString("to"));
     JsonObject visits = task(view, "visits");
     assertEquals(4, visits.getInteger("planned"));
+    assertEquals(Integer.valueOf(4), visits.getValue("planned"), "a count answers as a whole number: " + visits);
     assertEquals(0, visits.getInteger("done"));
     assertEquals(Math.round(4 * 45.0 / days * 100) / 100.0, visits.getDouble("expected"), 1e-9);
     assertEquals("behind", visits.getString("status"));

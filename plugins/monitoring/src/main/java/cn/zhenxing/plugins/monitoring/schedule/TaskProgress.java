@@ -54,7 +54,11 @@ public record TaskProgress(ScheduleTask task, Double planned, double done, Doubl
     if (value == null) {
       return null;
     }
-    return task.isRate() ? round(value, 4) : Long.valueOf(Math.round(value));
+    if (task.isRate()) {
+      return round(value, 4);
+    }
+    return Math.round(value); // not in a ?: with the double above, which would widen it back to 7.0
+
   }
 
   static double round(double value, int places) {
