@@ -21,8 +21,11 @@ import java.util.Locale;
  * pool.preparedQuery("SELECT id, name, id_masked, count(*) OVER () AS " + Rows.TOTAL + " FROM labor.labourer"
  *         + " WHERE county_code = $1 ORDER BY id LIMIT $2 OFFSET $3")
  *     .execute(Tuple.of(county, page.limit(), page.offset()))
- *     .onSuccess(rows -> rc.json(Rows.page(page, rows)));
+ *     .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)));
  * }</pre>
+ *
+ * <p>{@link cn.zhenxing.sdk.sql.Where#list} does the same for a list with filters, and keeps the total right on a
+ * page past the end (where {@link #page} reads 0: no row carries the count).
  */
 public final class Rows {
 
@@ -62,7 +65,7 @@ public final class Rows {
     return json(rows.iterator().next());
   }
 
-  /** A page answer ({@link Page#answer}) from rows that carry the {@value #TOTAL} column. */
+  /** A page answer ({@link Page#answer}) from rows that carry the {@value #TOTAL} column (0 on an empty page). */
   public static JsonObject page(Page page, RowSet<Row> rows) {
     long total = rows.size() == 0 ? 0 : rows.iterator().next().getLong(TOTAL);
     return page.answer(array(rows), total);

@@ -1,9 +1,16 @@
 package cn.zhenxing.sdk.sql;
 
 import cn.zhenxing.sdk.http.Page;
+import cn.zhenxing.sdk.http.Rows;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A list query's WHERE clause from optional filters, every value a client sent bound as a parameter: the SQL text
@@ -13,10 +20,12 @@ import java.util.List;
  * Where where = Where.county("h.county_code", county.code())      // every county list starts with its county
  *     .and("h.village = $?", q.text("village", 50, false))         // skipped when the filter is absent (null)
  *     .and("h.name LIKE $?", name == null ? null : name + "%");
- * String sql = "SELECT h.id, h.name, count(*) OVER () AS " + Rows.TOTAL + " FROM monitoring.household h"
- *     + where.sql() + " ORDER BY h.id" + where.page(page);
- * pool.preparedQuery(sql).execute(where.params()).map(rows -> Rows.page(page, rows));
+ * where.list(pool, page, "h.id, h.name", "monitoring.household h", "h.id")    // the page in the list shape
+ *     .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
  * }</pre>
+ *
+ * <p>Or by hand: {@code "SELECT …, count(*) OVER () AS " + Rows.TOTAL + " FROM …" + where.sql() + " ORDER BY …" +
+ * where.page(page)}, executed with {@code where.params()}, answered with {@code Rows.page(page, rows)}.
  */
 public final class Where {
 
@@ -64,6 +73,38 @@ public final class Where {
   /** {@code " LIMIT $n OFFSET $m"} for the page, binding both; call after every other condition and binding. */
   public String page(Page page) {
     return " LIMIT " + bind(page.limit()) + " OFFSET " + bind(page.offset());
+  }
+
+  /**
+   * Runs {@code SELECT columns FROM from <this> ORDER BY order} for one page and answers it in the list shape
+   * ({@link Page#answer}), rows as {@link Rows#json}. The total is counted in the same statement; a page past the end
+   * (no row to carry it) asks for the total on its own, so it is right on every page.
+   */
+  public Future<JsonObject> list(SqlClient client, Page page, String columns, String from, String order) {
+    return list(client, page, columns, from, order, Rows::json);
+  }
+
+  /** {@link #list(SqlClient, Page, String, String, String)} with the plugin's own mapping of a row. */
+  public Future<JsonObject> list(SqlClient client, Page page, String columns, String from, String order,
+      Function<Row, JsonObject> mapper) {
+    int filters = params.size();
+    String sql = "SELECT " + columns + ", count(*) OVER () AS " + Rows.TOTAL + " FROM " + from + sql()
+        + " ORDER BY " + order + page(page);
+    return client.preparedQuery(sql).execute(params()).compose(rows -> {
+      JsonArray items = new JsonArray();
+      long total = 0;
+      for (Row r : rows) {
+        items.add(mapper.apply(r));
+        total = r.getLong(Rows.TOTAL);
+      }
+      // Values bound for the select list would be unused by the count (and untyped): then the total stays 0.
+      if (rows.size() > 0 || page.offset() == 0 || columns.contains("$")) {
+        return Future.succeededFuture(page.answer(items, total));
+      }
+      return client.preparedQuery("SELECT count(*) FROM " + from + sql())
+          .execute(Tuple.from(params.subList(0, filters)))
+          .map(count -> page.answer(items, count.iterator().next().getLong(0)));
+    });
   }
 
   /** The bound values, in order. */

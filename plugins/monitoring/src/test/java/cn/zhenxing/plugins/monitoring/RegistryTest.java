@@ -47,6 +47,10 @@ class RegistryTest {
     assertEquals(0, zx.http().get(base(YUSHE) + "/households?idNumber=" + Cases.idNumber(YUSHE, "1990-01-01"))
         .json().getLong("total"));
     assertEquals(1, zx.http().get(base(YUSHE) + "/households?name=李秀英&village=王家庄村").json().getLong("total"));
+    long all = zx.http().get(base(YUSHE) + "/households").json().getLong("total");
+    JsonObject beyond = zx.http().get(base(YUSHE) + "/households?offset=" + (all + 100)).json();
+    assertEquals(0, beyond.getJsonArray("items").size());
+    assertEquals(all, beyond.getLong("total"), "a page past the end still tells the total");
 
     assertEquals(1, zx.sql("SELECT count(*) FROM core.audit_log WHERE plugin = 'monitoring' AND action = 'create'"
         + " AND object_type = 'household' AND object_id = $1", String.valueOf(id)).iterator().next().getLong(0));

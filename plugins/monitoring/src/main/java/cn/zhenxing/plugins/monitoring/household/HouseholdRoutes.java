@@ -182,7 +182,7 @@ public final class HouseholdRoutes {
     q.validate();
     where.and("EXISTS (SELECT 1 FROM monitoring.member m WHERE m.household_id = h.id AND m.id_index = $?)",
         idNumber == null ? null : ctx.personalData().idCardIndex("idNumber", idNumber));
-    Http.page(ctx.pool(), page, Households.COLUMNS, "monitoring.household h", where, "h.id", Households::toJson)
+    where.list(ctx.pool(), page, Households.COLUMNS, "monitoring.household h", "h.id", Households::toJson)
         .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
@@ -192,8 +192,8 @@ public final class HouseholdRoutes {
     long id = Requests.id(rc, "id");
     Page page = Page.of(rc);
     Households.find(ctx.pool(), county, id, false)
-        .compose(h -> Http.page(ctx.pool(), page, "id, at, actor, action, detail", "monitoring.household_history",
-                Where.county("county_code", county).and("household_id = $?", id), "id",
+        .compose(h -> Where.county("county_code", county).and("household_id = $?", id).list(ctx.pool(), page,
+                "id, at, actor, action, detail", "monitoring.household_history", "id",
                 r -> new JsonObject().put("id", r.getLong("id"))
                     .put("at", r.getOffsetDateTime("at").toInstant().toString()).put("actor", r.getString("actor"))
                     .put("action", r.getString("action")).put("detail", (JsonObject) r.getValue("detail"))))

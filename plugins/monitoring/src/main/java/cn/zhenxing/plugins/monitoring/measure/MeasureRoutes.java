@@ -102,7 +102,7 @@ public final class MeasureRoutes {
         .and("status = $?", q.oneOf("status", STATUSES, false))
         .and("household_id = $?", q.integer("householdId", 1, Long.MAX_VALUE, false));
     q.validate();
-    Http.page(ctx.pool(), page, COLUMNS, "monitoring.measure", where, "id", MeasureRoutes::toJson)
+    where.list(ctx.pool(), page, COLUMNS, "monitoring.measure", "id", MeasureRoutes::toJson)
         .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }

@@ -84,7 +84,7 @@ public final class ProcedureRoutes {
         .and("p.state = $?", q.oneOf("state", List.of("in-progress", "approved", "rejected"), false))
         .and("p.state = 'in-progress' AND p.due_on < $?", overdue ? LocalDate.now(ctx.clock()) : null);
     q.validate();
-    Http.page(ctx.pool(), page, COLUMNS, "monitoring.procedure p", where, "p.id", ProcedureRoutes::toJson)
+    where.list(ctx.pool(), page, COLUMNS, "monitoring.procedure p", "p.id", ProcedureRoutes::toJson)
         .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }

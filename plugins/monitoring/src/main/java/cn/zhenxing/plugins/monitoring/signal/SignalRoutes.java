@@ -93,7 +93,7 @@ public final class SignalRoutes {
             false))
         .and("household_id = $?", q.integer("householdId", 1, Long.MAX_VALUE, false));
     q.validate();
-    Http.page(ctx.pool(), page, COLUMNS, "monitoring.signal", where, "id", SignalRoutes::toJson)
+    where.list(ctx.pool(), page, COLUMNS, "monitoring.signal", "id", SignalRoutes::toJson)
         .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }

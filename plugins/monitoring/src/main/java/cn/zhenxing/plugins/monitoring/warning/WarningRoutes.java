@@ -63,7 +63,7 @@ public final class WarningRoutes {
         .and("w.household_id = $?", householdId)
         .and("w.state <> 'settled' AND ((w.state = 'open' AND w.visit_due < $?) OR w.settle_due < $?)",
             overdue ? LocalDate.now(ctx.clock()) : null);
-    Http.page(ctx.pool(), page, COLUMNS, "monitoring.warning w", where, "w.id", WarningRoutes::toJson)
+    where.list(ctx.pool(), page, COLUMNS, "monitoring.warning w", "w.id", WarningRoutes::toJson)
         .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
