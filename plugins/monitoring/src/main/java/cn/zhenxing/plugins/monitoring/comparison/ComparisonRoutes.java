@@ -69,10 +69,8 @@ public final class ComparisonRoutes {
         .and("b.period = $?", q.text("period", 7, false))
         .and("b.status = $?", q.oneOf("status", List.of("applied", "rolled-back"), false));
     q.validate();
-    ctx.pool().preparedQuery("SELECT " + BATCH + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM monitoring.comparison_batch b" + where.sql() + " ORDER BY b.id DESC" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, BATCH, "monitoring.comparison_batch b", "b.id DESC")
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 

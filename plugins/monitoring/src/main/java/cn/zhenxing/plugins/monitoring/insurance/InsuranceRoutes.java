@@ -105,10 +105,8 @@ public final class InsuranceRoutes {
         .and("EXISTS (SELECT 1 FROM monitoring.insurance_coverage c WHERE c.policy_id = p.id"
             + " AND c.household_id = $?)", q.integer("householdId", 1, Long.MAX_VALUE, false));
     q.validate();
-    ctx.pool().preparedQuery("SELECT " + POLICY + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM monitoring.insurance_policy p" + where.sql() + " ORDER BY p.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, POLICY, "monitoring.insurance_policy p", "p.id")
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -192,10 +190,8 @@ public final class InsuranceRoutes {
         .and("c.policy_id = $?", q.integer("policyId", 1, Long.MAX_VALUE, false))
         .and("c.household_id = $?", q.integer("householdId", 1, Long.MAX_VALUE, false));
     q.validate();
-    ctx.pool().preparedQuery("SELECT " + CLAIM + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM monitoring.insurance_claim c" + where.sql() + " ORDER BY c.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, CLAIM, "monitoring.insurance_claim c", "c.id")
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 

@@ -110,10 +110,8 @@ public final class MeetingRoutes {
     Where where = scoped("m.county_code", rc).and("m.year = $?", q.integer("year", 2020, 2100, false))
         .and("m.quarter = $?", q.integer("quarter", 1, 4, false));
     q.validate();
-    ctx.pool().preparedQuery("SELECT " + MEETING + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM monitoring.joint_meeting m" + where.sql() + " ORDER BY m.held_on DESC, m.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, MEETING, "monitoring.joint_meeting m", "m.held_on DESC, m.id")
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -166,10 +164,8 @@ public final class MeetingRoutes {
     if (overdue) {
       where.and("d.status = 'open' AND d.due_on < " + asOf + "::date");
     }
-    ctx.pool().preparedQuery("SELECT " + DECISION.replace("$1", asOf) + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM monitoring.meeting_decision d" + where.sql() + " ORDER BY d.due_on, d.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, DECISION.replace("$1", asOf), "monitoring.meeting_decision d", "d.due_on, d.id")
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 

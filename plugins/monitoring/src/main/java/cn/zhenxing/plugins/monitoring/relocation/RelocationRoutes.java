@@ -87,10 +87,8 @@ public final class RelocationRoutes {
     Fields q = Fields.ofQuery(rc);
     Where where = Where.county("c.county_code", Http.county(rc)).and("c.township = $?", q.text("township", 50, false));
     q.validate();
-    ctx.pool().preparedQuery("SELECT " + COMMUNITY + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM monitoring.resettlement_community c" + where.sql() + " ORDER BY c.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COMMUNITY, "monitoring.resettlement_community c", "c.id")
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
@@ -108,10 +106,8 @@ public final class RelocationRoutes {
         .compose(c -> {
           Where where = Where.county("h.county_code", county).and("h.relocated")
               .and("h.resettlement_community = $?", c.getString("name"));
-          return ctx.pool().preparedQuery("SELECT h.id, h.household_no, h.head_name, h.village, h.category,"
-                  + " h.risk_state, h.monitoring_type, count(*) OVER () AS " + Rows.TOTAL
-                  + " FROM monitoring.household h" + where.sql() + " ORDER BY h.id" + where.page(page))
-              .execute(where.params()).map(rows -> Rows.page(page, rows));
+          return where.list(ctx.pool(), page, "h.id, h.household_no, h.head_name, h.village, h.category,"
+              + " h.risk_state, h.monitoring_type", "monitoring.household h", "h.id");
         })
         .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
@@ -158,10 +154,8 @@ public final class RelocationRoutes {
         .and("s.kind = $?", q.oneOf("kind", SUPPORT_KINDS, false))
         .and("s.status = $?", q.oneOf("status", STATUSES, false));
     q.validate();
-    ctx.pool().preparedQuery("SELECT " + SUPPORT + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM monitoring.relocation_support s" + where.sql() + " ORDER BY s.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.json(rc, 200, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, SUPPORT, "monitoring.relocation_support s", "s.id")
+        .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }
 
