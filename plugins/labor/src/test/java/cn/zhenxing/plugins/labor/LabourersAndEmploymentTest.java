@@ -209,6 +209,10 @@ class LabourersAndEmploymentTest {
     assertEquals(2, page.getJsonArray("items").size());
     assertEquals(List.of("左权12"), zx.http().get(ZUOQUAN + "/labourers?township=麻田镇&limit=2&offset=2").json()
         .getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("name")).collect(Collectors.toList()));
+    // A page past the end has no row to carry the count: the total must still be the filter's, not 0.
+    JsonObject pastEnd = zx.http().get(ZUOQUAN + "/labourers?township=麻田镇&offset=13").json();
+    assertEquals(0, pastEnd.getJsonArray("items").size());
+    assertEquals(3L, pastEnd.getLong("total"));
     assertInvalidField("limit", zx.http().get(ZUOQUAN + "/labourers?limit=0"));
     assertInvalidField("place", zx.http().get(ZUOQUAN + "/employments?place=abroad"));
     assertInvalidField("brandId", zx.http().get(ZUOQUAN + "/labourers?brandId=x"));

@@ -32,6 +32,10 @@ class AgreementsTest {
     TestResponse coops = zx.http().get("/api/v1/supply/cooperatives");
     assertEquals(200, coops.status(), coops::toString);
     assertEquals(12, coops.json().getLong("total"));
+    // A page past the end has no row to carry the count: the total must still be the list's, not 0.
+    TestResponse pastEnd = zx.http().get("/api/v1/supply/cooperatives?offset=22");
+    assertEquals(0, pastEnd.json().getJsonArray("items").size(), pastEnd::toString);
+    assertEquals(12, pastEnd.json().getLong("total"), pastEnd::toString);
     TestResponse taigu = zx.http().get(TAIGU + "/cooperatives");
     assertEquals(1, taigu.json().getLong("total"), taigu::toString);
     assertEquals("太谷区供销合作社", taigu.json().getJsonArray("items").getJsonObject(0).getString("name"));

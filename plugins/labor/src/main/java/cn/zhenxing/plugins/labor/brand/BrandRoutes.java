@@ -8,6 +8,7 @@ import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Requests;
 import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -57,10 +58,9 @@ public final class BrandRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM labor.brand"
-            + " WHERE county_code = $1 ORDER BY seeded DESC, id LIMIT $2 OFFSET $3")
-        .execute(Tuple.of(Requests.county(rc).code(), page.limit(), page.offset()))
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    Where.county("county_code", Requests.county(rc).code())
+        .list(ctx.pool(), page, COLUMNS, "labor.brand", "seeded DESC, id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -30,7 +30,7 @@ public final class EmploymentRoutes {
   private static final String COLUMNS = "e.id, e.county_code AS county, e.labourer_id, l.name AS labourer_name,"
       + " e.employer, e.place, e.province, e.sector, e.start_date, e.end_date, e.monthly_income, e.found_via, e.intermediary_id,"
       + " e.lost_detected_on, e.demo";
-  private static final String FROM = " FROM labor.employment e JOIN labor.labourer l ON l.id = e.labourer_id";
+  private static final String FROM = "labor.employment e JOIN labor.labourer l ON l.id = e.labourer_id";
 
   private final PluginContext ctx;
 
@@ -61,15 +61,13 @@ public final class EmploymentRoutes {
         .and("e.start_date <= $?", activeOn)
         .and("(e.end_date IS NULL OR e.end_date >= $?)", activeOn);
     q.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + FROM + where.sql()
-            + " ORDER BY e.start_date DESC, e.id DESC" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, FROM, "e.start_date DESC, e.id DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + FROM + " WHERE e.id = $1 AND e.county_code = $2")
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE e.id = $1 AND e.county_code = $2")
         .execute(Tuple.of(Requests.id(rc, "employmentId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "务工记录", "employment"))
         .onSuccess(json -> Answers.ok(rc, json))
@@ -136,7 +134,8 @@ public final class EmploymentRoutes {
         .execute(Tuple.of(labourerId, county))
         .compose(found -> {
           Rows.one(found, "劳动力", "labourer");
-          return ctx.pool().preparedQuery("SELECT " + COLUMNS + FROM + where.sql() + " ORDER BY e.start_date")
+          return ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + where.sql()
+                  + " ORDER BY e.start_date")
               .execute(where.params());
         })
         .onSuccess(rows -> {
@@ -175,7 +174,7 @@ public final class EmploymentRoutes {
   }
 
   static Future<JsonObject> read(SqlConnection conn, String county, long id) {
-    return conn.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE e.id = $1 AND e.county_code = $2")
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE e.id = $1 AND e.county_code = $2")
         .execute(Tuple.of(id, county))
         .map(rows -> Rows.one(rows, "务工记录", "employment"));
   }

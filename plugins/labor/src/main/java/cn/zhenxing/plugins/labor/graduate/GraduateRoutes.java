@@ -72,11 +72,8 @@ public final class GraduateRoutes {
         .and("graduation_year = $?", q.integer("graduationYear", 2000, 2100, false))
         .and("township = $?", q.text("township", 50, false));
     q.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM labor.graduate"
-            + where.sql()
-            + " ORDER BY graduation_year DESC, id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "labor.graduate", "graduation_year DESC, id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

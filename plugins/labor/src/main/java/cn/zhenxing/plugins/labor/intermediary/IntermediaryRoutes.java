@@ -104,13 +104,11 @@ public final class IntermediaryRoutes {
         .execute(Tuple.of(employmentId, county))
         .compose(found -> {
           Rows.one(found, "务工记录", "employment");
-          return ctx.pool().preparedQuery("SELECT id, employment_id, followed_on, still_employed, note,"
-                  + " count(*) OVER () AS " + Rows.TOTAL + " FROM labor.follow_up"
-                  + " WHERE employment_id = $1 AND county_code = $2"
-                  + " ORDER BY followed_on DESC, id DESC LIMIT $3 OFFSET $4")
-              .execute(Tuple.of(employmentId, county, page.limit(), page.offset()));
+          return Where.county("county_code", county).and("employment_id = $?", employmentId)
+              .list(ctx.pool(), page, "id, employment_id, followed_on, still_employed, note", "labor.follow_up",
+                  "followed_on DESC, id DESC");
         })
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -31,7 +31,7 @@ public final class LabourerRoutes {
   /** What a labourer looks like in every answer: the ID number only masked. */
   private static final String COLUMNS = "l.id, l.county_code AS county, l.name, l.id_masked AS id_number_masked,"
       + " l.township, l.village, l.skills, l.brand_id, b.name AS brand_name, l.demo";
-  private static final String FROM = " FROM labor.labourer l LEFT JOIN labor.brand b ON b.id = l.brand_id";
+  private static final String FROM = "labor.labourer l LEFT JOIN labor.brand b ON b.id = l.brand_id";
 
   private final PluginContext ctx;
 
@@ -70,15 +70,13 @@ public final class LabourerRoutes {
         .and("l.brand_id = $?", q.integer("brandId", 1, Long.MAX_VALUE, false))
         .and("strpos(l.name, $?) > 0", q.text("name", 50, false));
     q.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + FROM + where.sql()
-            + " ORDER BY l.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, FROM, "l.id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + FROM + " WHERE l.id = $1 AND l.county_code = $2")
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE l.id = $1 AND l.county_code = $2")
         .execute(Tuple.of(Requests.id(rc, "labourerId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "劳动力", "labourer"))
         .onSuccess(json -> Answers.ok(rc, json))
@@ -90,7 +88,7 @@ public final class LabourerRoutes {
     f.text("idNumber", 30, true);
     f.validate();
     String index = ctx.personalData().idCardIndex("idNumber", f.json().getString("idNumber"));
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + FROM + " WHERE l.id_index = $1 AND l.county_code = $2")
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE l.id_index = $1 AND l.county_code = $2")
         .execute(Tuple.of(index, Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "劳动力", "labourer"))
         .onSuccess(json -> Answers.ok(rc, json))
@@ -141,7 +139,7 @@ public final class LabourerRoutes {
   }
 
   private static Future<JsonObject> read(SqlConnection conn, String county, long id) {
-    return conn.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE l.id = $1 AND l.county_code = $2")
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE l.id = $1 AND l.county_code = $2")
         .execute(Tuple.of(id, county))
         .map(rows -> Rows.one(rows, "劳动力", "labourer"));
   }

@@ -12,6 +12,7 @@ import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -109,23 +110,19 @@ public final class TargetRoutes {
 
   private void snapshots(RoutingContext rc) {
     Page page = Page.of(rc);
-    ctx.pool().preparedQuery("SELECT county_code AS county, month, as_of, employed, outside, employed_target, outside_target,"
-            + " taken_at, count(*) OVER () AS " + Rows.TOTAL + " FROM labor.monthly_snapshot"
-            + " WHERE county_code = $1"
-            + " ORDER BY month DESC LIMIT $2 OFFSET $3")
-        .execute(Tuple.of(Requests.county(rc).code(), page.limit(), page.offset()))
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    Where.county("county_code", Requests.county(rc).code())
+        .list(ctx.pool(), page, "county_code AS county, month, as_of, employed, outside, employed_target,"
+            + " outside_target, taken_at", "labor.monthly_snapshot", "month DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
   private void gapReports(RoutingContext rc) {
     Page page = Page.of(rc);
-    ctx.pool().preparedQuery("SELECT county_code AS county, report_date, employed, employed_expected, outside,"
-            + " outside_expected, below_path, count(*) OVER () AS " + Rows.TOTAL + " FROM labor.gap_report"
-            + " WHERE county_code = $1"
-            + " ORDER BY report_date DESC LIMIT $2 OFFSET $3")
-        .execute(Tuple.of(Requests.county(rc).code(), page.limit(), page.offset()))
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    Where.county("county_code", Requests.county(rc).code())
+        .list(ctx.pool(), page, "county_code AS county, report_date, employed, employed_expected, outside,"
+            + " outside_expected, below_path", "labor.gap_report", "report_date DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 }

@@ -30,9 +30,12 @@ public final class TrainingRoutes {
 
   private static final String COURSE = "c.id, c.county_code AS county, c.name, c.brand_id, b.name AS brand_name,"
       + " c.hours, c.demo";
+  private static final String COURSE_FROM = "labor.course c LEFT JOIN labor.brand b ON b.id = c.brand_id";
   private static final String SESSION = "s.id, s.county_code AS county, s.course_id, c.name AS course_name, s.starts_on,"
       + " s.ends_on, s.place, s.capacity, (SELECT count(*) FROM labor.trainee t WHERE t.session_id = s.id)"
       + " AS trainees";
+  private static final String SESSION_FROM = "labor.training_session s"
+      + " JOIN labor.course c ON c.id = s.course_id";
   private static final String TRAINEE = "t.id, t.county_code AS county, t.session_id, t.labourer_id,"
       + " l.name AS labourer_name, t.completed_on, t.certificate_no";
 
@@ -75,10 +78,8 @@ public final class TrainingRoutes {
     Page page = Page.of(rc);
     Long brandId = idFilter(rc, "brandId");
     Where where = Where.county("c.county_code", Requests.county(rc).code()).and("c.brand_id = $?", brandId);
-    ctx.pool().preparedQuery("SELECT " + COURSE + ", count(*) OVER () AS " + Rows.TOTAL + " FROM labor.course c"
-            + " LEFT JOIN labor.brand b ON b.id = c.brand_id" + where.sql() + " ORDER BY c.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COURSE, COURSE_FROM, "c.id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -94,8 +95,8 @@ public final class TrainingRoutes {
             .compose(v -> conn.preparedQuery("INSERT INTO labor.course (county_code, name, brand_id, hours, created_at)"
                     + " VALUES ($1, $2, $3, $4, $5) RETURNING id")
                 .execute(Tuple.of(county, name, brandId, hours.intValue(), now())))
-            .compose(rows -> conn.preparedQuery("SELECT " + COURSE + " FROM labor.course c LEFT JOIN labor.brand b"
-                + " ON b.id = c.brand_id WHERE c.id = $1").execute(Tuple.of(rows.iterator().next().getLong("id"))))
+            .compose(rows -> conn.preparedQuery("SELECT " + COURSE + " FROM " + COURSE_FROM
+                + " WHERE c.id = $1").execute(Tuple.of(rows.iterator().next().getLong("id"))))
             .map(rows -> {
               JsonObject json = Rows.one(rows, "课程", "course");
               return new Audited<>(json, AuditEntry.of("create", "course", json.getLong("id")));
@@ -108,12 +109,8 @@ public final class TrainingRoutes {
     Page page = Page.of(rc);
     Long courseId = idFilter(rc, "courseId");
     Where where = Where.county("s.county_code", Requests.county(rc).code()).and("s.course_id = $?", courseId);
-    ctx.pool().preparedQuery("SELECT " + SESSION + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM labor.training_session s"
-            + " JOIN labor.course c ON c.id = s.course_id" + where.sql() + " ORDER BY s.starts_on DESC, s.id"
-            + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, SESSION, SESSION_FROM, "s.starts_on DESC, s.id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -133,8 +130,8 @@ public final class TrainingRoutes {
             .compose(v -> conn.preparedQuery("INSERT INTO labor.training_session (county_code, course_id, starts_on,"
                     + " ends_on, place, capacity, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
                 .execute(Tuple.from(new Object[] {county, courseId, starts, ends, place, capacity.intValue(), now()})))
-            .compose(rows -> conn.preparedQuery("SELECT " + SESSION + " FROM labor.training_session s"
-                    + " JOIN labor.course c ON c.id = s.course_id WHERE s.id = $1")
+            .compose(rows -> conn.preparedQuery("SELECT " + SESSION + " FROM " + SESSION_FROM
+                    + " WHERE s.id = $1")
                 .execute(Tuple.of(rows.iterator().next().getLong("id"))))
             .map(rows -> {
               JsonObject json = Rows.one(rows, "培训班", "session");
@@ -152,13 +149,11 @@ public final class TrainingRoutes {
         .execute(Tuple.of(sessionId, county))
         .compose(found -> {
           Rows.one(found, "培训班", "session");
-          return ctx.pool().preparedQuery("SELECT " + TRAINEE + ", count(*) OVER () AS " + Rows.TOTAL
-                  + " FROM labor.trainee t"
-                  + " JOIN labor.labourer l ON l.id = t.labourer_id WHERE t.session_id = $1 AND t.county_code = $2"
-                  + " ORDER BY t.id LIMIT $3 OFFSET $4")
-              .execute(Tuple.of(sessionId, county, page.limit(), page.offset()));
+          return Where.county("t.county_code", county).and("t.session_id = $?", sessionId)
+              .list(ctx.pool(), page, TRAINEE, "labor.trainee t JOIN labor.labourer l ON l.id = t.labourer_id",
+                  "t.id");
         })
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -28,12 +28,13 @@ import java.time.LocalDate;
 public final class AgreementRoutes {
 
   /** An agreement with its delivered tonnes, computed on read. */
-  static final String SELECT = "SELECT a.id, a.county_code AS county, a.agreement_no, a.cooperative_id, c.name AS cooperative_name,"
-      + " a.enterprise_id, e.name AS enterprise_name, a.product, a.tonnes, a.starts_on, a.ends_on, a.demo,"
+  static final String COLUMNS = "a.id, a.county_code AS county, a.agreement_no, a.cooperative_id,"
+      + " c.name AS cooperative_name, a.enterprise_id, e.name AS enterprise_name, a.product, a.tonnes, a.starts_on,"
+      + " a.ends_on, a.demo,"
       + " coalesce(d.delivered, 0) AS delivered,"
       + " round(coalesce(d.delivered, 0) / a.tonnes, 4) AS fulfilment,"
-      + " coalesce(d.delivered, 0) > a.tonnes AS over_delivered"
-      + " FROM supply.agreement a JOIN supply.cooperative c ON c.id = a.cooperative_id"
+      + " coalesce(d.delivered, 0) > a.tonnes AS over_delivered";
+  static final String FROM = "supply.agreement a JOIN supply.cooperative c ON c.id = a.cooperative_id"
       + " JOIN supply.enterprise e ON e.id = a.enterprise_id"
       + " LEFT JOIN LATERAL (SELECT sum(tonnes) AS delivered FROM supply.delivery WHERE agreement_id = a.id) d ON true";
 
@@ -64,16 +65,14 @@ public final class AgreementRoutes {
     String product = query.oneOf("product", Products.CODES, false);
     query.validate();
     Where where = Where.county("a.county_code", Scope.of(rc)).and("a.product = $?", product);
-    ctx.pool().preparedQuery("SELECT *, count(*) OVER () AS " + Rows.TOTAL + " FROM (" + SELECT + where.sql() + ") x"
-            + " ORDER BY starts_on DESC, id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, FROM, "a.starts_on DESC, a.id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
     long id = Requests.id(rc, "id");
-    ctx.pool().preparedQuery(SELECT + " WHERE a.id = $1 AND a.county_code = $2")
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE a.id = $1 AND a.county_code = $2")
         .execute(Tuple.of(id, Scope.of(rc)))
         .map(rows -> Rows.one(rows, "协议", "agreement"))
         .onSuccess(json -> Answers.ok(rc, json))
@@ -124,7 +123,8 @@ public final class AgreementRoutes {
   }
 
   private static Future<io.vertx.core.json.JsonObject> reread(SqlConnection conn, long id, String scope) {
-    return conn.preparedQuery(SELECT + " WHERE a.id = $1 AND a.county_code = $2").execute(Tuple.of(id, scope))
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE a.id = $1 AND a.county_code = $2")
+        .execute(Tuple.of(id, scope))
         .map(rows -> Rows.one(rows, "协议", "agreement"));
   }
 

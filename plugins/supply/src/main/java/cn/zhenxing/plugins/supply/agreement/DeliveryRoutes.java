@@ -29,6 +29,7 @@ public final class DeliveryRoutes {
 
   static final String COLUMNS = "d.id, d.county_code AS county, d.agreement_id, a.agreement_no, a.product, d.reference,"
       + " d.delivered_on, d.tonnes, d.exceeds_agreement, d.note, d.demo";
+  static final String FROM = "supply.delivery d JOIN supply.agreement a ON a.id = d.agreement_id";
 
   private final PluginContext ctx;
   private final Writes writes;
@@ -58,11 +59,8 @@ public final class DeliveryRoutes {
     f.validate();
     Where where = Where.county("d.county_code", Scope.of(rc)).and("d.agreement_id = $?", agreement)
         .and("d.delivered_on >= $?", from).and("d.delivered_on <= $?", to);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.delivery d"
-            + " JOIN supply.agreement a ON a.id = d.agreement_id" + where.sql()
-            + " ORDER BY d.delivered_on DESC, d.id DESC" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, FROM, "d.delivered_on DESC, d.id DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -92,7 +90,7 @@ public final class DeliveryRoutes {
         })
         .compose(rows -> conn.preparedQuery("SELECT " + COLUMNS + ", a.tonnes AS agreed_tonnes,"
                 + " (SELECT sum(tonnes) FROM supply.delivery WHERE agreement_id = a.id) AS delivered_total"
-                + " FROM supply.delivery d JOIN supply.agreement a ON a.id = d.agreement_id WHERE d.id = $1")
+                + " FROM " + FROM + " WHERE d.id = $1")
             .execute(Tuple.of(rows.iterator().next().getLong("id"))))
         .map(rows -> Rows.json(rows.iterator().next())));
   }

@@ -5,7 +5,6 @@ import cn.zhenxing.sdk.PluginContext;
 import cn.zhenxing.sdk.http.Answers;
 import cn.zhenxing.sdk.http.Fields;
 import cn.zhenxing.sdk.http.Page;
-import cn.zhenxing.sdk.http.Rows;
 import cn.zhenxing.sdk.sql.Where;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,11 +30,9 @@ public final class AlertRoutes {
     String kind = query.text("kind", 30, false);
     query.validate();
     Where where = Where.all().and("county_code = $?", county).and("kind = $?", kind);
-    ctx.pool().preparedQuery("SELECT id, county_code AS county, kind, subject, period, product, point_id, value, reference,"
-            + " message, raised_at, count(*) OVER () AS " + Rows.TOTAL + " FROM supply.alert" + where.sql()
-            + " ORDER BY raised_at DESC, id DESC" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, "id, county_code AS county, kind, subject, period, product, point_id, value,"
+            + " reference, message, raised_at", "supply.alert", "raised_at DESC, id DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 }

@@ -54,11 +54,8 @@ public final class PointRoutes {
     String county = Scope.isCity(scope) ? query.text("county", 6, false) : scope;
     query.validate();
     Where where = Where.all().and("county_code = $?", county);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM supply.monitoring_point"
-            + where.sql() + " ORDER BY county_code, id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "supply.monitoring_point", "county_code, id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

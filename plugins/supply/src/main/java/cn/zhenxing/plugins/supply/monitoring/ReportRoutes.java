@@ -29,12 +29,12 @@ import java.util.List;
  */
 public final class ReportRoutes {
 
-  static final String SELECT = "SELECT r.id, r.county_code AS county, r.point_id, p.name AS point_name,"
+  static final String COLUMNS = "r.id, r.county_code AS county, r.point_id, p.name AS point_name,"
       + " to_char(r.period, 'YYYY-MM') AS period, r.submitted_at, r.late, r.demo,"
       + " (SELECT json_agg(json_build_object('product', l.product, 'retailPrice', l.retail_price,"
       + " 'cumulativeSales', l.cumulative_sales, 'stock', l.stock, 'purchases', l.purchases) ORDER BY l.product)"
-      + " FROM supply.report_line l WHERE l.report_id = r.id) AS lines"
-      + " FROM supply.point_report r JOIN supply.monitoring_point p ON p.id = r.point_id";
+      + " FROM supply.report_line l WHERE l.report_id = r.id) AS lines";
+  static final String FROM = "supply.point_report r JOIN supply.monitoring_point p ON p.id = r.point_id";
 
   private final PluginContext ctx;
   private final Settings settings;
@@ -66,10 +66,8 @@ public final class ReportRoutes {
     f.validate();
     Where where = Where.county("r.county_code", Scope.of(rc))
         .and("r.period = $?", period == null ? null : period.atDay(1));
-    ctx.pool().preparedQuery("SELECT *, count(*) OVER () AS " + Rows.TOTAL + " FROM (" + SELECT + where.sql() + ") x"
-            + " ORDER BY period DESC, point_id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, FROM, "r.period DESC, r.point_id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -95,7 +93,8 @@ public final class ReportRoutes {
               .execute(Tuple.of(county, pointId, period.atDay(1), now.atOffset(ZoneOffset.UTC), late));
         })
         .compose(rows -> insertLines(conn, rows.iterator().next().getLong("id"), lines))
-        .compose(id -> anomalies.check(conn, id).compose(raised -> conn.preparedQuery(SELECT + " WHERE r.id = $1")
+        .compose(id -> anomalies.check(conn, id).compose(raised -> conn
+            .preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE r.id = $1")
             .execute(Tuple.of(id)).map(rows -> Rows.json(rows.iterator().next()).put("anomalies", raised)))));
   }
 

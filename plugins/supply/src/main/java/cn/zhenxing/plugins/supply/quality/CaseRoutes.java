@@ -52,10 +52,8 @@ public final class CaseRoutes {
     String status = query.text("status", 20, false);
     query.validate();
     Where where = Where.county("county_code", Scope.of(rc)).and("status = $?", status);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.quality_case"
-            + where.sql() + " ORDER BY opened_on DESC, id DESC" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "supply.quality_case", "opened_on DESC, id DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -45,10 +45,8 @@ public final class InspectionRoutes {
     String result = query.text("result", 20, false);
     query.validate();
     Where where = Where.county("county_code", Scope.of(rc)).and("result = $?", result);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.inspection"
-            + where.sql() + " ORDER BY inspected_on DESC, id DESC" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "supply.inspection", "inspected_on DESC, id DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

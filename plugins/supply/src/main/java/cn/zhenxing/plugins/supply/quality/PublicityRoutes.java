@@ -35,11 +35,8 @@ public final class PublicityRoutes {
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
     Where where = Where.county("county_code", Scope.of(rc));
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM supply.publicity_event"
-            + where.sql() + " ORDER BY held_on DESC, id DESC" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "supply.publicity_event", "held_on DESC, id DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

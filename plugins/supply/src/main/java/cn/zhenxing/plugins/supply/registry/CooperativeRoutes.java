@@ -39,10 +39,8 @@ public final class CooperativeRoutes {
     Fields query = Fields.ofQuery(rc);
     Where where = Scope.where(rc, "county_code", query);
     query.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.cooperative"
-            + where.sql() + " ORDER BY county_code" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "supply.cooperative", "county_code")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -50,10 +50,8 @@ public final class EnterpriseRoutes {
     String q = query.text("q", 100, false);
     Where where = Scope.where(rc, "county_code", query).and("strpos(name, $?) > 0", q);
     query.validate();
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.enterprise"
-            + where.sql() + " ORDER BY county_code, id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "supply.enterprise", "county_code, id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

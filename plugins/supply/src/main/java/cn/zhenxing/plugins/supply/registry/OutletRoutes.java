@@ -47,10 +47,8 @@ public final class OutletRoutes {
     String township = query.text("township", 100, false);
     query.validate();
     Where where = Where.county("county_code", Scope.of(rc)).and("kind = $?", kind).and("township = $?", township);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.outlet"
-            + where.sql() + " ORDER BY township, kind, id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "supply.outlet", "township, kind, id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -34,6 +34,7 @@ public final class ReserveRoutes {
 
   static final String COLUMNS = "r.id, r.county_code AS county, r.enterprise_id, e.name AS enterprise_name, r.product,"
       + " r.recorded_on, r.tonnes, r.joint_manufacturer, r.manufacturer, r.demo";
+  static final String FROM = "supply.reserve_stock r JOIN supply.enterprise e ON e.id = r.enterprise_id";
 
   private final PluginContext ctx;
   private final Settings settings;
@@ -61,12 +62,8 @@ public final class ReserveRoutes {
     String product = query.oneOf("product", Products.CODES, false);
     query.validate();
     Where where = Where.county("r.county_code", Scope.of(rc)).and("r.product = $?", product);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM supply.reserve_stock r"
-            + " JOIN supply.enterprise e ON e.id = r.enterprise_id" + where.sql()
-            + " ORDER BY r.recorded_on DESC, r.id DESC" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, FROM, "r.recorded_on DESC, r.id DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -89,8 +86,8 @@ public final class ReserveRoutes {
         .execute(Tuple.from(new Object[] {county, enterprise, product, on, tonnes, joint, manufacturer}))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(Problem.invalid("enterpriseId", "企业不存在或不属于本县区 / no such enterprise in this county"))
-            : conn.preparedQuery("SELECT " + COLUMNS + " FROM supply.reserve_stock r JOIN supply.enterprise e"
-                + " ON e.id = r.enterprise_id WHERE r.id = $1").execute(Tuple.of(rows.iterator().next().getLong("id"))))
+            : conn.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM
+                + " WHERE r.id = $1").execute(Tuple.of(rows.iterator().next().getLong("id"))))
         .map(rows -> Rows.json(rows.iterator().next())));
   }
 

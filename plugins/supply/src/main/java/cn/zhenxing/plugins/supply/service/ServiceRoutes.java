@@ -51,10 +51,8 @@ public final class ServiceRoutes {
     String kind = query.oneOf("kind", KINDS, false);
     query.validate();
     Where where = Where.county("county_code", Scope.of(rc)).and("kind = $?", kind);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM supply.farmer_service"
-            + where.sql() + " ORDER BY served_on DESC, id DESC" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "supply.farmer_service", "served_on DESC, id DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
