@@ -86,6 +86,12 @@ class EtownLeaderTest {
     assertEquals(201, product.status(), product::toString);
     assertInvalidField("certification", zx.http().post(BASE + "/products", new JsonObject().put("name", "某产品")
         .put("category", "杂粮").put("certification", "famous")));
+    JsonObject shops = zx.http().get(BASE + "/shops?leaderId=" + leader.getLong("id")).json();
+    assertEquals(1, shops.getLong("total"), shops::encode);
+    assertEquals("王丽", shops.getJsonArray("items").getJsonObject(0).getString("leaderName"), shops::encode);
+    JsonObject products = zx.http().get(BASE + "/products?etownId=" + etown).json();
+    assertEquals(1, products.getLong("total"), products::encode);
+    assertEquals("太谷饼", products.getJsonArray("items").getJsonObject(0).getString("name"), products::encode);
 
     assertInvalidField("idNumber", zx.http().put(BASE + "/leaders/" + leader.getLong("id"),
         new JsonObject().put("idNumber", Ids.valid("14070319850312999"))));

@@ -175,6 +175,9 @@ class JobsMetricsTest {
         .filter(i -> i.getString("county").equals(PINGYAO)).findFirst().orElseThrow();
     assertEquals(5, pingyao.getInteger("target"));
     assertEquals(1, pingyao.getInteger("trained"));
+    JsonObject trainings = admin.get(BASE + "/trainings?year=2024").json();
+    assertEquals(1, trainings.getLong("total"), trainings::encode);
+    assertEquals(1, trainings.getJsonArray("items").getJsonObject(0).getLong("attendees"), trainings::encode);
 
     List<String> expected = List.of("zx_ecommerce_leaders_trained_target{county=\"140728\"} 5.0",
         "zx_ecommerce_leaders_trained{county=\"140728\"} 1.0",

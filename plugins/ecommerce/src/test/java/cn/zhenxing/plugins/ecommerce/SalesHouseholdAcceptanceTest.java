@@ -125,6 +125,9 @@ class SalesHouseholdAcceptanceTest {
 
     TestResponse found = zx.http().post(BASE + "/linked-households/search", new JsonObject().put("idNumber", head));
     assertEquals(2, found.json().getJsonArray("items").size(), found::toString);
+    JsonObject listed = zx.http().get(BASE + "/linked-households?leaderId=" + leader + "&linkType=employment").json();
+    assertEquals(1, listed.getLong("total"), listed::encode);
+    assertEquals("孙大娘", listed.getJsonArray("items").getJsonObject(0).getString("headName"), listed::encode);
 
     assertInvalidField("linkType", zx.http().post(BASE + "/linked-households", link.copy().put("linkType", "gift")));
     assertInvalidField("idNumber", zx.http().post(BASE + "/linked-households", link.copy()

@@ -88,6 +88,9 @@ class SheetsTest {
     JsonObject leader = list.getJsonArray("items").getJsonObject(0);
     assertEquals("2024年第2期", leader.getString("cohort"));
     assertEquals("麻田e镇", leader.getString("etownName"));
+    JsonObject pastEnd = zx.http().get(BASE + "/leaders?etownId=" + etown + "&offset=11").json();
+    assertEquals(0, pastEnd.getJsonArray("items").size(), pastEnd::encode);
+    assertEquals(1, pastEnd.getLong("total"), "a page past the end still counts the matching leaders");
 
     String exported = exportCsv("leaders");
     assertTrue(exported.contains("武娟") && exported.contains("139****5678"), exported);

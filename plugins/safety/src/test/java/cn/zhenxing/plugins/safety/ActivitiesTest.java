@@ -95,6 +95,9 @@ class ActivitiesTest {
     assertEquals(1, Support.ok(clerk.get(BASE + "/trainings/" + training.getLong("id"))).getLong("trainees"));
     JsonArray listed = Support.ok(clerk.get(trainees)).getJsonArray("items");
     assertEquals(1, listed.size());
+    JsonObject trainings = Support.ok(clerk.get(BASE + "/trainings?workType=" + training.getString("workType")));
+    assertEquals(training.getLong("id"), trainings.getJsonArray("items").getJsonObject(0).getLong("id"));
+    assertEquals(1, trainings.getJsonArray("items").getJsonObject(0).getLong("trainees"), trainings::encode);
     assertInvalidField("workType", clerk.post(BASE + "/trainings", new JsonObject().put("workType", "juggling")
         .put("title", "x").put("heldOn", "2023-06-08").put("place", "x")));
   }
@@ -132,6 +135,11 @@ class ActivitiesTest {
         .put("closesAt", now.plus(Duration.ofDays(30)).toString())
         .put("questionIds", new JsonArray().add(q1).add(q2))));
     long id = quiz.getLong("id");
+    JsonObject quizzes = Support.ok(zx.http().get("/api/v1/safety/quizzes"));
+    assertEquals(id, quizzes.getJsonArray("items").getJsonObject(0).getLong("id"), quizzes::encode);
+    assertEquals(2, quizzes.getJsonArray("items").getJsonObject(0).getLong("questions"), quizzes::encode);
+    JsonObject bank = Support.ok(zx.http().get("/api/v1/safety/quiz-questions"));
+    assertTrue(bank.getLong("total") >= 3, bank::encode);
 
     JsonObject paper = Support.ok(clerk.get(BASE + "/quizzes/" + id));
     assertTrue(paper.getBoolean("open"));

@@ -208,6 +208,9 @@ class HazardTest {
     assertEquals(1, rest.getJsonArray("items").size());
     assertNotEquals(page.getJsonArray("items").getJsonObject(0).getLong("id"),
         rest.getJsonArray("items").getJsonObject(0).getLong("id"));
+    JsonObject pastEnd = Support.ok(reporter.get(BASE + "/hazards?enterpriseId=" + enterprise + "&offset=13"));
+    assertEquals(0, pastEnd.getJsonArray("items").size(), pastEnd::encode);
+    assertEquals(3, pastEnd.getLong("total"), "a page past the end still counts the matching hazards");
     assertInvalidField("status", reporter.get(BASE + "/hazards?status=closed"));
     assertInvalidField("limit", reporter.get(BASE + "/hazards?limit=0"));
   }

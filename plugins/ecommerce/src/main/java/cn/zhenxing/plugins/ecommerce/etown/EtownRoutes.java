@@ -25,11 +25,12 @@ import java.util.List;
 /** The e-town register (乡村e镇): create, read, edit, and move along candidate → cultivating → accepted. */
 public final class EtownRoutes {
 
-  static final String SELECT = "SELECT e.id, e.county_code AS county, e.name, e.township, e.leading_industry,"
+  static final String COLUMNS = "e.id, e.county_code AS county, e.name, e.township, e.leading_industry,"
       + " e.operator, e.status, e.listed_on, e.cultivating_since, e.accepted_on, e.funds_planned, e.funds_spent,"
       + " e.funds_planned - e.funds_spent AS funds_remaining,"
-      + " (SELECT count(*) FROM ecommerce.leader l WHERE l.etown_id = e.id) AS leaders, e.demo,"
-      + " count(*) OVER () AS " + Rows.TOTAL + " FROM ecommerce.etown e";
+      + " (SELECT count(*) FROM ecommerce.leader l WHERE l.etown_id = e.id) AS leaders, e.demo";
+
+  static final String FROM = "ecommerce.etown e";
 
   private final PluginContext ctx;
 
@@ -57,8 +58,8 @@ public final class EtownRoutes {
         .and("e.status = $?", query.oneOf("status", EtownStatus.codes(), false))
         .and("e.township = $?", query.text("township", 200, false));
     query.validate();
-    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY e.id" + where.page(page)).execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
+    where.list(ctx.pool(), page, COLUMNS, FROM, "e.id")
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
@@ -178,7 +179,8 @@ public final class EtownRoutes {
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {
-    return client.preparedQuery(SELECT + " WHERE e.county_code = $1 AND e.id = $2").execute(Tuple.of(county, id))
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM
+            + " WHERE e.county_code = $1 AND e.id = $2").execute(Tuple.of(county, id))
         .map(rows -> Rows.one(rows, "乡村e镇", "e-town"));
   }
 }

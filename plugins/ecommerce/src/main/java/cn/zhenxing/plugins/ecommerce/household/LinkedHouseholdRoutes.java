@@ -32,10 +32,11 @@ public final class LinkedHouseholdRoutes {
 
   public static final List<String> LINK_TYPES = List.of("purchase", "employment", "consignment");
 
-  private static final String SELECT = "SELECT h.id, h.county_code AS county, h.leader_id, l.name AS leader_name,"
+  private static final String COLUMNS = "h.id, h.county_code AS county, h.leader_id, l.name AS leader_name,"
       + " h.shop_id, h.head_name, h.person_masked AS id_number, h.village, h.link_type, h.linked_on,"
-      + " h.income_gained, h.demo, count(*) OVER () AS " + Rows.TOTAL
-      + " FROM ecommerce.linked_household h JOIN ecommerce.leader l ON l.id = h.leader_id";
+      + " h.income_gained, h.demo";
+
+  private static final String FROM = "ecommerce.linked_household h JOIN ecommerce.leader l ON l.id = h.leader_id";
 
   private final PluginContext ctx;
 
@@ -63,8 +64,8 @@ public final class LinkedHouseholdRoutes {
         .and("h.shop_id = $?", query.integer("shopId", 1, Long.MAX_VALUE, false))
         .and("h.link_type = $?", query.oneOf("linkType", LINK_TYPES, false));
     query.validate();
-    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY h.id" + where.page(page)).execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
+    where.list(ctx.pool(), page, COLUMNS, FROM, "h.id")
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   /** The county's links of one household, found by the head's ID-card number sent in the body (never in a URL). */
@@ -74,7 +75,8 @@ public final class LinkedHouseholdRoutes {
     f.check(value instanceof String s && !s.isBlank(), "idNumber", "必填 / required");
     f.validate();
     String index = ctx.personalData().idCardIndex("idNumber", (String) value);
-    ctx.pool().preparedQuery(SELECT + " WHERE h.county_code = $1 AND h.person_index = $2 ORDER BY h.id")
+    ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM " + FROM
+            + " WHERE h.county_code = $1 AND h.person_index = $2 ORDER BY h.id")
         .execute(Tuple.of(Requests.county(rc).code(), index))
         .onSuccess(rows -> Answers.ok(rc, new JsonObject().put("items", Rows.array(rows))))
         .onFailure(rc::fail);
@@ -136,7 +138,8 @@ public final class LinkedHouseholdRoutes {
   }
 
   private static Future<JsonObject> load(SqlClient client, String county, long id) {
-    return client.preparedQuery(SELECT + " WHERE h.county_code = $1 AND h.id = $2").execute(Tuple.of(county, id))
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM
+            + " WHERE h.county_code = $1 AND h.id = $2").execute(Tuple.of(county, id))
         .map(rows -> Rows.one(rows, "联农带农户", "linked household"));
   }
 }

@@ -26,13 +26,14 @@ import java.util.Objects;
  */
 public final class LeaderRoutes {
 
-  private static final String SELECT = "SELECT l.id, l.county_code AS county, l.name, l.id_masked AS id_number,"
+  private static final String COLUMNS = "l.id, l.county_code AS county, l.name, l.id_masked AS id_number,"
       + " l.phone_masked AS phone, l.etown_id, e.name AS etown_name, l.cohort, t.trainings,"
       + " t.trainings > 0 AS trained,"
       + " (SELECT count(*) FROM ecommerce.shop s WHERE s.leader_id = l.id) AS shops,"
       + " (SELECT count(*) FROM ecommerce.linked_household h WHERE h.leader_id = l.id) AS linked_households,"
-      + " l.demo, count(*) OVER () AS " + Rows.TOTAL
-      + " FROM ecommerce.leader l LEFT JOIN ecommerce.etown e ON e.id = l.etown_id"
+      + " l.demo";
+
+  private static final String FROM = "ecommerce.leader l LEFT JOIN ecommerce.etown e ON e.id = l.etown_id"
       + " CROSS JOIN LATERAL (SELECT count(*) AS trainings FROM ecommerce.attendance a WHERE a.leader_id = l.id) t";
 
   private final PluginContext ctx;
@@ -59,8 +60,8 @@ public final class LeaderRoutes {
         .and("l.cohort = $?", query.text("cohort", 200, false))
         .and("(t.trainings > 0) = $?", query.has("trained") ? query.bool("trained", false) : null);
     query.validate();
-    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY l.id" + where.page(page)).execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
+    where.list(ctx.pool(), page, COLUMNS, FROM, "l.id")
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
@@ -127,7 +128,8 @@ public final class LeaderRoutes {
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {
-    return client.preparedQuery(SELECT + " WHERE l.county_code = $1 AND l.id = $2").execute(Tuple.of(county, id))
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM
+            + " WHERE l.county_code = $1 AND l.id = $2").execute(Tuple.of(county, id))
         .map(rows -> Rows.one(rows, "带头人", "leader"));
   }
 }

@@ -27,9 +27,10 @@ public final class ShopRoutes {
   static final String OF_LEADER = "SELECT s.id, s.platform, p.name_zh AS platform_name, s.name, s.opened_on,"
       + " s.closed_on FROM ecommerce.shop s JOIN ecommerce.platform p ON p.code = s.platform";
 
-  private static final String SELECT = "SELECT s.id, s.county_code AS county, s.leader_id, l.name AS leader_name,"
-      + " s.platform, p.name_zh AS platform_name, s.name, s.opened_on, s.closed_on,"
-      + " count(*) OVER () AS " + Rows.TOTAL + " FROM ecommerce.shop s"
+  private static final String COLUMNS = "s.id, s.county_code AS county, s.leader_id, l.name AS leader_name,"
+      + " s.platform, p.name_zh AS platform_name, s.name, s.opened_on, s.closed_on";
+
+  private static final String FROM = "ecommerce.shop s"
       + " JOIN ecommerce.platform p ON p.code = s.platform JOIN ecommerce.leader l ON l.id = s.leader_id";
 
   private final PluginContext ctx;
@@ -55,8 +56,8 @@ public final class ShopRoutes {
         .and("s.leader_id = $?", query.integer("leaderId", 1, Long.MAX_VALUE, false))
         .and("s.platform = $?", query.oneOf("platform", Platforms.CODES, false));
     query.validate();
-    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY s.id" + where.page(page)).execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
+    where.list(ctx.pool(), page, COLUMNS, FROM, "s.id")
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
@@ -105,7 +106,8 @@ public final class ShopRoutes {
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {
-    return client.preparedQuery(SELECT + " WHERE s.county_code = $1 AND s.id = $2").execute(Tuple.of(county, id))
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM
+            + " WHERE s.county_code = $1 AND s.id = $2").execute(Tuple.of(county, id))
         .map(rows -> Rows.one(rows, "店铺", "shop"));
   }
 }

@@ -25,9 +25,10 @@ public final class ProductRoutes {
   public static final List<String> CERTIFICATIONS = List.of("none", "geographical_indication", "green_food",
       "organic");
 
-  private static final String SELECT = "SELECT p.id, p.county_code AS county, p.etown_id, e.name AS etown_name,"
-      + " p.name, p.category, p.certification, p.demo, count(*) OVER () AS " + Rows.TOTAL
-      + " FROM ecommerce.product p LEFT JOIN ecommerce.etown e ON e.id = p.etown_id";
+  private static final String COLUMNS = "p.id, p.county_code AS county, p.etown_id, e.name AS etown_name,"
+      + " p.name, p.category, p.certification, p.demo";
+
+  private static final String FROM = "ecommerce.product p LEFT JOIN ecommerce.etown e ON e.id = p.etown_id";
 
   private final PluginContext ctx;
 
@@ -52,8 +53,8 @@ public final class ProductRoutes {
         .and("p.category = $?", query.text("category", 200, false))
         .and("p.certification = $?", query.oneOf("certification", CERTIFICATIONS, false));
     query.validate();
-    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY p.id" + where.page(page)).execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
+    where.list(ctx.pool(), page, COLUMNS, FROM, "p.id")
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
@@ -99,7 +100,8 @@ public final class ProductRoutes {
   }
 
   private static Future<JsonObject> load(SqlClient client, String county, long id) {
-    return client.preparedQuery(SELECT + " WHERE p.county_code = $1 AND p.id = $2").execute(Tuple.of(county, id))
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM
+            + " WHERE p.county_code = $1 AND p.id = $2").execute(Tuple.of(county, id))
         .map(rows -> Rows.one(rows, "产品", "product"));
   }
 }

@@ -30,10 +30,11 @@ import java.util.Arrays;
  */
 public final class SalesReportRoutes {
 
-  private static final String SELECT = "SELECT r.id, r.county_code AS county, r.shop_id, s.name AS shop_name,"
+  private static final String COLUMNS = "r.id, r.county_code AS county, r.shop_id, s.name AS shop_name,"
       + " s.platform, r.etown_id, e.name AS etown_name, to_char(r.month, 'YYYY-MM') AS month, r.orders,"
-      + " r.sales_value, r.products_sold, r.late, r.corrections, r.reported_at, r.demo,"
-      + " count(*) OVER () AS " + Rows.TOTAL + " FROM ecommerce.sales_report r"
+      + " r.sales_value, r.products_sold, r.late, r.corrections, r.reported_at, r.demo";
+
+  private static final String FROM = "ecommerce.sales_report r"
       + " LEFT JOIN ecommerce.shop s ON s.id = r.shop_id LEFT JOIN ecommerce.etown e ON e.id = r.etown_id";
 
   private static final String DUPLICATE = "该月已报送，如需修改请使用更正 PUT /sales-reports/{id} / already reported"
@@ -68,9 +69,8 @@ public final class SalesReportRoutes {
         .and("r.etown_id = $?", query.integer("etownId", 1, Long.MAX_VALUE, false))
         .and("r.late = $?", query.has("late") ? query.bool("late", false) : null);
     query.validate();
-    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY r.month DESC, r.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
+    where.list(ctx.pool(), page, COLUMNS, FROM, "r.month DESC, r.id")
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
@@ -131,7 +131,8 @@ public final class SalesReportRoutes {
   }
 
   static Future<JsonObject> load(SqlClient client, String county, long id) {
-    return client.preparedQuery(SELECT + " WHERE r.county_code = $1 AND r.id = $2").execute(Tuple.of(county, id))
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM
+            + " WHERE r.county_code = $1 AND r.id = $2").execute(Tuple.of(county, id))
         .map(rows -> Rows.one(rows, "销售报表", "sales report"));
   }
 

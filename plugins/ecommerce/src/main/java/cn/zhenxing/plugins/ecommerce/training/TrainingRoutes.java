@@ -29,9 +29,11 @@ import java.util.Set;
 /** Training sessions for leaders and who attended them; a leader who attended one counts as trained that year. */
 public final class TrainingRoutes {
 
-  private static final String SELECT = "SELECT t.id, t.county_code AS county, t.title, t.held_on, t.hours,"
+  private static final String COLUMNS = "t.id, t.county_code AS county, t.title, t.held_on, t.hours,"
       + " t.organiser, (SELECT count(*) FROM ecommerce.attendance a WHERE a.training_id = t.id) AS attendees,"
-      + " t.demo, count(*) OVER () AS " + Rows.TOTAL + " FROM ecommerce.training t";
+      + " t.demo";
+
+  private static final String FROM = "ecommerce.training t";
 
   private final PluginContext ctx;
 
@@ -52,9 +54,8 @@ public final class TrainingRoutes {
     Where where = Where.county("t.county_code", Requests.county(rc).code())
         .and("extract(year FROM t.held_on) = $?", query.integer("year", 2000, 2100, false));
     query.validate();
-    ctx.pool().preparedQuery(SELECT + where.sql() + " ORDER BY t.held_on DESC, t.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows))).onFailure(rc::fail);
+    where.list(ctx.pool(), page, COLUMNS, FROM, "t.held_on DESC, t.id")
+        .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
@@ -142,7 +143,8 @@ public final class TrainingRoutes {
   }
 
   private static Future<JsonObject> load(SqlClient client, String county, long id) {
-    return client.preparedQuery(SELECT + " WHERE t.county_code = $1 AND t.id = $2").execute(Tuple.of(county, id))
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM
+            + " WHERE t.county_code = $1 AND t.id = $2").execute(Tuple.of(county, id))
         .map(rows -> Rows.one(rows, "培训", "training"))
         .compose(training -> client.preparedQuery("SELECT l.id AS leader_id, l.name, l.cohort"
                 + " FROM ecommerce.attendance a JOIN ecommerce.leader l ON l.id = a.leader_id"

@@ -65,10 +65,8 @@ public final class CampaignRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM safety.campaign"
-            + " ORDER BY year DESC, id LIMIT $1 OFFSET $2")
-        .execute(Tuple.of(page.limit(), page.offset()))
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    Where.all().list(ctx.pool(), page, COLUMNS, "safety.campaign", "year DESC, id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -134,12 +132,9 @@ public final class CampaignRoutes {
     Page page = Page.of(rc);
     Where where = Where.all().and("campaign_id = $?", id).and("county_code = $?", county);
     ctx.pool().withConnection(conn -> exists(conn, id))
-        .compose(v -> ctx.pool().preparedQuery("SELECT county_code AS county, taken_on, target_count, done_count,"
-                + " activities_done, activities, count(*) OVER () AS " + Rows.TOTAL
-                + " FROM safety.campaign_progress_snapshot" + where.sql() + " ORDER BY taken_on DESC, county_code"
-                + where.page(page))
-            .execute(where.params()))
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+        .compose(v -> where.list(ctx.pool(), page, "county_code AS county, taken_on, target_count, done_count,"
+                + " activities_done, activities", "safety.campaign_progress_snapshot", "taken_on DESC, county_code"))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

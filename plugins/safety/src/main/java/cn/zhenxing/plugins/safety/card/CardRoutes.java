@@ -48,10 +48,8 @@ public final class CardRoutes {
     Page page = Page.of(rc);
     Where where = Where.county("c.county_code", Requests.county(rc).code()).and("c.card_type = $?", type)
         .and("c.enterprise_id = $?", enterprise);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM " + FROM
-            + where.sql() + " ORDER BY c.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, FROM, "c.id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

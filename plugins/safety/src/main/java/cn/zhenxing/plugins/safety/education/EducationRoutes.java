@@ -53,10 +53,8 @@ public final class EducationRoutes {
     Page page = Page.of(rc);
     Where where = Where.county("v.county_code", Requests.county(rc).code()).and("v.type = $?", type)
         .and("v.held_on >= $?", from).and("v.held_on <= $?", to);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM " + FROM
-            + where.sql() + " ORDER BY v.held_on, v.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, FROM, "v.held_on, v.id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -51,10 +51,8 @@ public final class EnterpriseRoutes {
     Where where = Where.county("county_code", Requests.county(rc).code())
         .and("strpos(name, $?) > 0", name).and("industry = $?", industry).and("risk_level = $?", risk)
         .and("key_enterprise = $?", key);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM safety.enterprise"
-            + where.sql() + " ORDER BY id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "safety.enterprise", "id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -66,10 +66,8 @@ public final class HazardRoutes {
 
   private void page(RoutingContext rc, Where where, String order) {
     Page page = Page.of(rc);
-    ctx.pool().preparedQuery("SELECT " + HazardView.COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM "
-            + HazardView.FROM + where.sql() + " ORDER BY " + order + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, HazardView.COLUMNS, HazardView.FROM, order)
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -69,12 +69,11 @@ public final class QuarterlyStatistics {
     Where where = Where.county("s.county_code", Requests.county(rc).code())
         .and("s.quarter_start = $?", quarter == null ? null : quarterOf(quarter))
         .and("s.enterprise_id = $?", enterprise);
-    ctx.pool().preparedQuery("SELECT s.enterprise_id, e.name AS enterprise_name, s.quarter_start, s.found_general,"
-            + " s.found_major, s.rectified, s.overdue, s.self_reported, count(*) OVER () AS " + Rows.TOTAL
-            + " FROM safety.quarterly_statistic s JOIN safety.enterprise e ON e.id = s.enterprise_id" + where.sql()
-            + " ORDER BY s.quarter_start DESC, s.enterprise_id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, "s.enterprise_id, e.name AS enterprise_name, s.quarter_start, s.found_general,"
+            + " s.found_major, s.rectified, s.overdue, s.self_reported",
+            "safety.quarterly_statistic s JOIN safety.enterprise e ON e.id = s.enterprise_id",
+            "s.quarter_start DESC, s.enterprise_id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

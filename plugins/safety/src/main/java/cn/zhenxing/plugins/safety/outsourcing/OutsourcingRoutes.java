@@ -60,10 +60,8 @@ public final class OutsourcingRoutes {
     Page page = Page.of(rc);
     Where where = Where.county("o.county_code", Requests.county(rc).code()).and("o.kind = $?", kind)
         .and("o.outcome = $?", outcome).and("o.violation = $?", violation).and("o.enterprise_id = $?", enterprise);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM " + FROM
-            + where.sql() + " ORDER BY o.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, FROM, "o.id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -38,10 +38,8 @@ public final class QuestionBank {
     q.validate();
     Page page = Page.of(rc);
     Where where = Where.all().and("topic = $?", topic);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM safety.question"
-            + where.sql() + " ORDER BY id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, COLUMNS, "safety.question", "id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -9,6 +9,7 @@ import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import cn.zhenxing.sdk.http.Rows;
+import cn.zhenxing.sdk.sql.Where;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,11 +50,9 @@ public final class QuizRoutes {
 
   private void list(RoutingContext rc) {
     Page page = Page.of(rc);
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + ", (SELECT count(*) FROM safety.quiz_question x"
-            + " WHERE x.quiz_id = safety.quiz.id) AS questions, count(*) OVER () AS " + Rows.TOTAL
-            + " FROM safety.quiz ORDER BY id DESC LIMIT $1 OFFSET $2")
-        .execute(Tuple.of(page.limit(), page.offset()))
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    Where.all().list(ctx.pool(), page, COLUMNS + ", (SELECT count(*) FROM safety.quiz_question x"
+            + " WHERE x.quiz_id = safety.quiz.id) AS questions", "safety.quiz", "id DESC")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 

@@ -66,10 +66,8 @@ public final class TrainingRoutes {
     Page page = Page.of(rc);
     Where where = Where.county("t.county_code", Requests.county(rc).code()).and("t.work_type = $?", workType)
         .and("t.enterprise_id = $?", enterprise);
-    ctx.pool().preparedQuery("SELECT " + TRAINING_COLUMNS + ", count(*) OVER () AS " + Rows.TOTAL + " FROM "
-            + TRAINING_FROM + where.sql() + " ORDER BY t.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, TRAINING_COLUMNS, TRAINING_FROM, "t.id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
@@ -106,11 +104,9 @@ public final class TrainingRoutes {
     long id = Requests.id(rc, "id");
     Page page = Page.of(rc);
     ctx.pool().withConnection(conn -> load(conn, county, id))
-        .compose(training -> ctx.pool().preparedQuery("SELECT " + TRAINEE_COLUMNS + ", count(*) OVER () AS "
-                + Rows.TOTAL + " FROM safety.trainee WHERE county_code = $1 AND training_id = $2 ORDER BY id"
-                + " LIMIT $3 OFFSET $4")
-            .execute(Tuple.of(county, id, page.limit(), page.offset())))
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+        .compose(training -> Where.county("county_code", county).and("training_id = $?", id)
+            .list(ctx.pool(), page, TRAINEE_COLUMNS, "safety.trainee", "id"))
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
