@@ -97,11 +97,11 @@ public final class Where {
         items.add(mapper.apply(r));
         total = r.getLong(Rows.TOTAL);
       }
-      // Values bound for the select list would be unused by the count (and untyped): then the total stays 0.
-      if (rows.size() > 0 || page.offset() == 0 || columns.contains("$")) {
+      if (rows.size() > 0 || page.offset() == 0) {
         return Future.succeededFuture(page.answer(items, total));
       }
-      return client.preparedQuery("SELECT count(*) FROM " + from + sql())
+      // The same rows counted, select list included: a value bound there is then used (and typed) as in the page.
+      return client.preparedQuery("SELECT count(*) FROM (SELECT " + columns + " FROM " + from + sql() + ") counted")
           .execute(Tuple.from(params.subList(0, filters)))
           .map(count -> page.answer(items, count.iterator().next().getLong(0)));
     });

@@ -122,6 +122,9 @@ class ProgrammeRegistersTest {
     assertEquals(1L, listed.getLong("total"));
     assertEquals(1, listed.getJsonArray("items").getJsonObject(0).getInteger("placements"));
     assertEquals("140728", listed.getJsonArray("items").getJsonObject(0).getString("county"));
+    JsonObject beyond = zx.http().get(PINGYAO + "/intermediaries?province=江苏省&offset=5").json();
+    assertEquals(0, beyond.getJsonArray("items").size());
+    assertEquals(1L, beyond.getLong("total"), "past the end, counted with the select list's bound date");
     assertEquals(1L, zx.http().get(PINGYAO + "/employments?intermediaryId=" + intermediary).json().getLong("total"));
     assertProblem(404, zx.http().get(ZUOQUAN + "/intermediaries/" + intermediary));
 

@@ -67,6 +67,8 @@ class JointMeetingTest {
     assertEquals(due.json().getLong("id"), overdue.getJsonObject(0).getLong("id"));
     assertEquals(true, overdue.getJsonObject(0).getBoolean("overdue"));
     assertEquals(1, admin.get(b + "/decisions?overdue=true&owner=县医保局").json().getInteger("total"));
+    assertEquals(1, admin.get(b + "/decisions?overdue=true&offset=10").json().getInteger("total"),
+        "a page past the end still counts (the select list binds the day)");
     Eventually.poll(Duration.ofSeconds(20), "the overdue decisions gauge",
         () -> zx.anonymous().get("/metrics").body(),
         body -> body.lines().anyMatch(l -> l.startsWith("zx_monitoring_meeting_decisions_overdue{")

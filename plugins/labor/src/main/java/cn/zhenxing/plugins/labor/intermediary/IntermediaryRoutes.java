@@ -56,11 +56,8 @@ public final class IntermediaryRoutes {
     Where where = Where.county("i.county_code", Requests.county(rc).code());
     String today = where.bind(today());
     where.and("$? = ANY (i.provinces)", province);
-    ctx.pool().preparedQuery("SELECT " + columns(today) + ", count(*) OVER () AS " + Rows.TOTAL
-            + " FROM labor.intermediary i"
-            + where.sql() + " ORDER BY i.id" + where.page(page))
-        .execute(where.params())
-        .onSuccess(rows -> Answers.ok(rc, Rows.page(page, rows)))
+    where.list(ctx.pool(), page, columns(today), "labor.intermediary i", "i.id")
+        .onSuccess(json -> Answers.ok(rc, json))
         .onFailure(rc::fail);
   }
 
