@@ -87,6 +87,7 @@ public final class ProblemResponder implements Handler<RoutingContext> {
       request.handler(chunk -> {
         dropped[0] += chunk.length();
         if (dropped[0] > DROP_LIMIT && request.version() != HttpVersion.HTTP_2) {
+          request.handler(null); // once: the connection goes, and with it the rest of the body
           request.connection().close();
         }
       });
