@@ -120,7 +120,8 @@ public final class ZhenxingServer {
         .compose(applied -> {
           counties = new Counties(database.pool());
           audit = new AuditTrail(database.pool(), clock);
-          authentication = new Authentication(vertx, database.pool(), clock, config.security(), dataKeys,
+          authentication = new Authentication(vertx, database.pool(), database.connectOptions(), metrics.registry(),
+              clock, config.security(), dataKeys,
               permissions, audit, counties);
           return counties.load(config.counties());
         })
@@ -227,6 +228,7 @@ public final class ZhenxingServer {
         .compose(v -> scheduler == null ? Future.succeededFuture() : scheduler.stop())
         .compose(v -> plugins == null ? Future.succeededFuture() : plugins.stopAll())
         .otherwiseEmpty()
+        .compose(v -> authentication == null ? Future.succeededFuture() : authentication.stop())
         .compose(v -> database == null ? Future.succeededFuture() : database.close().otherwiseEmpty())
         // Nothing may be chained on a Vert.x future after close: its event loops are gone. Finish on a plain thread.
         .onComplete(ignored -> vertx.close().onComplete(closed -> new Thread(this::stopEmbedded,

@@ -57,6 +57,11 @@ public final class Database {
     return dataSource;
   }
 
+  /** A copy of the connection settings, for a connection of its own outside the pool (LISTEN). */
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions(connectOptions);
+  }
+
   /** Host, port and database, for log lines (never the password). */
   public String describe() {
     return connectOptions.getHost() + ":" + connectOptions.getPort() + "/" + connectOptions.getDatabase();

@@ -9,6 +9,7 @@ import cn.zhenxing.server.audit.AuditRecord;
 import cn.zhenxing.server.audit.AuditWriter;
 import cn.zhenxing.server.config.ConfigException;
 import cn.zhenxing.server.county.Counties;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
@@ -51,6 +53,8 @@ public final class Authentication {
   private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
   private static final String API = "/api/v1";
   private static final String LOGIN = API + "/auth/login";
+  private static final String AUTH_ROUTES = API + "/auth/";
+  private static final String USERS_ROUTES = API + "/users";
   private static final long PRUNE_INTERVAL_MS = 3_600_000;
   /** What a session that must change its password may still do. */
   private static final Set<String> PASSWORD_CHANGE_ALLOWED = Set.of("POST " + API + "/auth/password",
@@ -80,8 +84,8 @@ public final class Authentication {
    *
    * @throws ConfigException when a setting is invalid, including an {@code adminPassword} that breaks the policy
    */
-  public Authentication(Vertx vertx, Pool pool, Clock clock, JsonObject security, DataKeys dataKeys,
-      PermissionRegistry permissions, AuditWriter audit, Counties counties) {
+  public Authentication(Vertx vertx, Pool pool, PgConnectOptions database, MeterRegistry registry, Clock clock,
+      JsonObject security, DataKeys dataKeys, PermissionRegistry permissions, AuditWriter audit, Counties counties) {
     this.dataKeys = dataKeys;
     this.vertx = vertx;
     this.pool = pool;
@@ -95,7 +99,9 @@ public final class Authentication {
       });
     }
     this.passwords = new Passwords(vertx, settings.argon2(), random);
-    this.sessions = new Sessions(pool, random, settings.idle(), settings.absolute());
+    SessionCache cache = new SessionCache(vertx, () -> database, settings.sessionCache());
+    cache.bindMetrics(registry);
+    this.sessions = new Sessions(pool, random, settings.idle(), settings.absolute(), cache);
     this.audits = new Audits(audit, clock);
     AccessDenials denials = new AccessDenials(pool, audit, clock);
     this.authApi = new AuthApi(pool, clock, settings, passwords, sessions, this::box, audits, random);
@@ -125,7 +131,15 @@ public final class Authentication {
         })
         .compose(v -> pool.query("SELECT EXISTS (SELECT 1 FROM core.account) AS any").execute())
         .compose(rows -> rows.iterator().next().getBoolean("any") ? Future.succeededFuture() : createAdmin())
-        .onSuccess(v -> vertx.setPeriodic(PRUNE_INTERVAL_MS, id -> prune()));
+        .onSuccess(v -> {
+          vertx.setPeriodic(PRUNE_INTERVAL_MS, id -> prune());
+          sessions.cache().start();
+        });
+  }
+
+  /** Stops listening for session changes (before the database goes away). */
+  public Future<Void> stop() {
+    return sessions.cache().stop();
   }
 
   /**
@@ -235,6 +249,13 @@ public final class Authentication {
   // ---------------------------------------------------------------------------------------------- per request
 
   private void authenticate(RoutingContext rc) {
+    if (rc.request().method() != HttpMethod.GET && (rc.normalizedPath().startsWith(AUTH_ROUTES)
+        || rc.normalizedPath().startsWith(USERS_ROUTES))) {
+      // Only these routes change accounts and sessions. Their answer leaves after their commit; forgetting the
+      // cached sessions before it does means the client's next request reads the new state (logout, role change,
+      // second factor enabled, …) even before the change's notification has come back to this process.
+      rc.addHeadersEndHandler(v -> sessions.cache().forgetAll());
+    }
     if (rc.request().method() == HttpMethod.POST && LOGIN.equals(rc.normalizedPath())) {
       rc.next();
       return;

@@ -17,6 +17,7 @@ import java.util.List;
  * @param corsOrigins       origins CORS allows; empty = CORS off
  * @param idle              a session unused this long expires
  * @param absolute          a session expires this long after login
+ * @param sessionCache      how long a session read from the database may be reused; {@link Duration#ZERO} = never
  * @param maxFailures       failed logins within {@code failureWindow} that lock an account
  * @param failureWindow     the window failures are counted in
  * @param lockDuration      how long a lock lasts
@@ -25,7 +26,7 @@ import java.util.List;
  * @param argon2            the cost of new password hashes
  */
 public record SecuritySettings(String adminPassword, String metricsToken, List<String> corsOrigins, Duration idle,
-    Duration absolute, int maxFailures, Duration failureWindow, Duration lockDuration, Duration passwordMaxAge,
+    Duration absolute, Duration sessionCache, int maxFailures, Duration failureWindow, Duration lockDuration, Duration passwordMaxAge,
     boolean totpRequiredForAdmins, Passwords.Cost argon2) {
 
   /** Reads and checks the section. */
@@ -44,6 +45,7 @@ public record SecuritySettings(String adminPassword, String metricsToken, List<S
       throw new ConfigException("security.session.absoluteHours must not be shorter than "
           + "security.session.idleMinutes.");
     }
+    Duration cache = Duration.ofSeconds(integer(s, "session.cacheSeconds", 10, 0, 300));
     int maxFailures = integer(s, "lockout.maxFailures", 5, 1, 100);
     Duration window = Duration.ofMinutes(integer(s, "lockout.windowMinutes", 15, 1, 24 * 60));
     Duration lock = Duration.ofMinutes(integer(s, "lockout.lockMinutes", 30, 1, 7 * 24 * 60));
@@ -53,7 +55,7 @@ public record SecuritySettings(String adminPassword, String metricsToken, List<S
         integer(s, "password.argon2MemoryKiB", Passwords.Cost.PRODUCTION.memoryKiB(), 1024, 4 * 1024 * 1024),
         integer(s, "password.argon2Iterations", Passwords.Cost.PRODUCTION.iterations(), 1, 100),
         integer(s, "password.argon2Parallelism", Passwords.Cost.PRODUCTION.parallelism(), 1, 16));
-    return new SecuritySettings(adminPassword, metricsToken, origins, idle, absolute, maxFailures, window, lock,
+    return new SecuritySettings(adminPassword, metricsToken, origins, idle, absolute, cache, maxFailures, window, lock,
         maxAge, totpRequired, cost);
   }
 

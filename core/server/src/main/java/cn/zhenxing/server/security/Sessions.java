@@ -46,12 +46,18 @@ final class Sessions {
   private final SecureRandom random;
   private final Duration idle;
   private final Duration absolute;
+  private final SessionCache cache;
 
-  Sessions(Pool pool, SecureRandom random, Duration idle, Duration absolute) {
+  Sessions(Pool pool, SecureRandom random, Duration idle, Duration absolute, SessionCache cache) {
     this.pool = pool;
     this.random = random;
     this.idle = idle;
     this.absolute = absolute;
+    this.cache = cache;
+  }
+
+  SessionCache cache() {
+    return cache;
   }
 
   Duration idle() {
@@ -88,9 +94,16 @@ final class Sessions {
         .map(v -> new Issued(token, hash, expires));
   }
 
-  /** The unrevoked session with this token and its account, whatever its times (the caller checks them). */
+  /**
+   * The unrevoked session with this token and its account, whatever its times (the caller checks them): from the
+   * {@link SessionCache} while it may be used, else from the database.
+   */
   Future<Optional<Found>> find(String token) {
     byte[] hash = hash(token);
+    return cache.find(hash, () -> read(hash));
+  }
+
+  private Future<Optional<Found>> read(byte[] hash) {
     return pool.preparedQuery("SELECT s.created_at AS s_created_at, s.last_seen_at, s.expires_at, "
             + Account.COLUMNS + " FROM core.session s JOIN core.account a ON a.id = s.account_id "
             + "WHERE s.token_hash = $1 AND s.revoked_at IS NULL")
@@ -124,6 +137,8 @@ final class Sessions {
     return pool.preparedQuery("UPDATE core.session SET last_seen_at = $2 WHERE token_hash = $1 "
             + "AND last_seen_at < $2")
         .execute(Tuple.of(Buffer.buffer(session.hash()), utc(now)))
+        .onSuccess(rows -> cache.touched(session.hash(), new Found(session.hash(), session.account(),
+            session.createdAt(), now, session.expiresAt())))
         .mapEmpty();
   }
 

@@ -50,7 +50,7 @@ class MonitoringBenchmark {
   @RegisterExtension
   static final ZhenxingExtension zx = ZhenxingExtension.builder()
       .plugin("monitoring", MonitoringPlugin::new)
-      .config("db.poolSize", "32")
+      .config("db.poolSize", System.getProperty("zx.bench.pool", "32"))
       .config("demoData", "true")
       .config("plugins.monitoring.demo.households", String.valueOf(HOUSEHOLDS))
       .startTimeout(java.time.Duration.ofMinutes(20))
