@@ -2,9 +2,11 @@ package cn.zhenxing.server.security;
 
 import cn.zhenxing.sdk.county.County;
 import cn.zhenxing.sdk.http.FieldError;
+import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import cn.zhenxing.sdk.http.Requests;
 import cn.zhenxing.sdk.security.Principal;
+import cn.zhenxing.sdk.sql.Where;
 import cn.zhenxing.server.county.Counties;
 import cn.zhenxing.server.http.Responses;
 import io.vertx.core.Future;
@@ -104,19 +106,11 @@ final class UsersApi {
     int limit = intParam(rc, "limit", 100, 1, 500);
     int offset = intParam(rc, "offset", 0, 0, Integer.MAX_VALUE);
     Instant now = clock.instant();
-    pool.preparedQuery("SELECT " + Account.COLUMNS + ", count(*) OVER () AS total FROM core.account a "
-            + "WHERE ($1::text IS NULL OR a.county_code = $1::char(6)) ORDER BY a.username LIMIT $2 OFFSET $3")
-        .execute(Tuple.of(county, limit, offset))
-        .onSuccess(rows -> {
-          JsonArray items = new JsonArray();
-          long total = 0;
-          for (var row : rows) {
-            items.add(Account.from(row).view(now));
-            total = row.getLong("total");
-          }
-          Responses.json(rc, 200, new JsonObject().put("items", items).put("total", total).put("limit", limit)
-              .put("offset", offset));
-        })
+    // Through the SDK's list query, so the total is right even on a page past the end.
+    Where.all().and("a.county_code = $?::char(6)", county)
+        .list(pool, new Page(limit, offset), Account.COLUMNS, "core.account a", "a.username",
+            row -> Account.from(row).view(now))
+        .onSuccess(page -> Responses.json(rc, 200, page))
         .onFailure(rc::fail);
   }
 

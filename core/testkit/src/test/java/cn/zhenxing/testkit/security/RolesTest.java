@@ -212,6 +212,15 @@ class RolesTest {
     assertTrue(listed.stream().map(JsonObject.class::cast).allMatch(u -> u.getString("county").equals("140702")),
         listed::encode);
     problem(403, yuciAdmin.get("/api/v1/users?county=140703"));
+    // Paging through them: the total counts the county's accounts only, also on a page past the last.
+    long yuciAccounts = zx.sql("SELECT count(*) FROM core.account WHERE county_code = '140702'").iterator().next()
+        .getLong(0);
+    JsonObject first = yuciAdmin.get("/api/v1/users?limit=1").json();
+    assertEquals(yuciAccounts, first.getLong("total"), first::encode);
+    assertEquals(1, first.getJsonArray("items").size());
+    JsonObject past = yuciAdmin.get("/api/v1/users?offset=1000").json();
+    assertEquals(yuciAccounts, past.getLong("total"), past::encode);
+    assertTrue(past.getJsonArray("items").isEmpty());
     problem(404, yuciAdmin.get("/api/v1/users/" + taigu));
     problem(404, patch(yuciAdmin, taigu, body("disabled", true)));
     problem(404, yuciAdmin.post("/api/v1/users/" + taigu + "/password", body("password", "Taken-Over-2026")));
