@@ -99,7 +99,7 @@ public final class Authentication {
       });
     }
     this.passwords = new Passwords(vertx, settings.argon2(), random);
-    SessionCache cache = new SessionCache(vertx, () -> database, settings.sessionCache());
+    SessionCache cache = new SessionCache(vertx, pool, () -> database, settings.sessionCache());
     cache.bindMetrics(registry);
     this.sessions = new Sessions(pool, random, settings.idle(), settings.absolute(), cache);
     this.audits = new Audits(audit, clock);

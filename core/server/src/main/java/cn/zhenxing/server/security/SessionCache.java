@@ -7,10 +7,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -28,8 +32,10 @@ import org.slf4j.LoggerFactory;
  *       process listens on a connection of its own and forgets that account's sessions;</li>
  *   <li>a change made by a request of this process is forgotten before its answer leaves
  *       ({@link #forgetAll()}), so the client's next request never sees the old state;</li>
- *   <li>while the listening connection is down or not yet listening, nothing is served from the cache (every
- *       request reads the database, as without a cache); it is checked every few seconds and re-established;</li>
+ *   <li>the cache is used only while notifications are seen to arrive: every few seconds this process sends one
+ *       through the pool and expects it on its listening connection; until the first arrives, or once one is
+ *       missed, or while that connection is down, every request reads the database, as without a cache, and the
+ *       connection is re-established;</li>
  *   <li>an entry is used at most {@code ttl} after it was read, as a last bound should a notification ever be
  *       lost on a connection that looks alive.</li>
  * </ul>
@@ -46,12 +52,23 @@ final class SessionCache {
   static final String LISTENER_NAME = "zhenxing-session-listener";
   private static final int MAX_ENTRIES = 10_000;
   private static final long RETRY_MS = 1_000;
+  /** How often notifications are proven to arrive, and how long one may take. */
   private static final long PING_MS = 5_000;
+  private static final String PROBE = "probe:";
+  private static final long PROBE_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(PING_MS);
 
   private record Entry(Sessions.Found found, long readAt) {
   }
 
   private final Vertx vertx;
+  private final Pool pool;
+  /** Tells this process's probes from other processes' on the shared channel. */
+  private final String instance = UUID.randomUUID().toString();
+  private final AtomicLong probes = new AtomicLong();
+  private volatile String awaitedProbe;
+  private volatile long probeSentAt;
+  /** The connection whose LISTEN has completed. */
+  private volatile PgConnection subscribed;
   private final Supplier<PgConnectOptions> connectOptions;
   private final long ttlNanos;
   private final ConcurrentHashMap<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
@@ -65,8 +82,9 @@ final class SessionCache {
   private Counter misses;
 
   /** A cache whose entries live at most {@code ttl}; {@link Duration#ZERO} turns it off. */
-  SessionCache(Vertx vertx, Supplier<PgConnectOptions> connectOptions, Duration ttl) {
+  SessionCache(Vertx vertx, Pool pool, Supplier<PgConnectOptions> connectOptions, Duration ttl) {
     this.vertx = vertx;
+    this.pool = pool;
     this.connectOptions = connectOptions;
     this.ttlNanos = ttl.toNanos();
   }
@@ -89,7 +107,7 @@ final class SessionCache {
   void start() {
     if (enabled()) {
       connect();
-      pingTimer = vertx.setPeriodic(PING_MS, id -> ping());
+      pingTimer = vertx.setPeriodic(PING_MS, id -> probe());
     }
   }
 
@@ -168,7 +186,7 @@ final class SessionCache {
           listener = conn;
           conn.notificationHandler(n -> {
             if (CHANNEL.equals(n.getChannel())) {
-              forget(n.getPayload());
+              heard(n.getPayload());
             }
           });
           conn.closeHandler(v -> {
@@ -191,9 +209,9 @@ final class SessionCache {
             }
             return;
           }
-          forgetAll(); // whatever changed while nobody listened
-          listening = true;
-          LOG.debug("Session cache: listening on {}", CHANNEL);
+          awaitedProbe = null;
+          subscribed = listener;
+          probe(); // in use once a notification has been seen to arrive
         })
         .onFailure(e -> {
           LOG.warn("Session cache: cannot listen for session changes ({}); sessions are read from the database",
@@ -217,7 +235,18 @@ final class SessionCache {
     }
   }
 
-  private void forget(String payload) {
+  private void heard(String payload) {
+    if (payload.startsWith(PROBE)) {
+      if (payload.equals(awaitedProbe)) {
+        awaitedProbe = null;
+        if (!listening) {
+          forgetAll(); // whatever changed while nobody listened
+          listening = true;
+          LOG.debug("Session cache: in use; changes are heard on {}", CHANNEL);
+        }
+      }
+      return; // another process's probe
+    }
     try {
       forget(Long.parseLong(payload));
     } catch (NumberFormatException e) {
@@ -230,22 +259,33 @@ final class SessionCache {
     forgetAll();
   }
 
-  /** A connection can die without closing (a dropped network): a statement that does not answer closes it. */
-  private void ping() {
+  /**
+   * Proves, every few seconds, that a notification sent through the pool reaches the listening connection — the path
+   * every change takes. Missing it turns the cache off and reconnects: a connection can die without closing (a
+   * dropped network), and a transaction-pooling proxy (PgBouncer) accepts LISTEN yet never delivers anything.
+   */
+  private void probe() {
     PgConnection conn = listener;
-    if (conn == null || !listening) {
+    if (conn == null || conn != subscribed || stopped) {
+      return; // not yet listening: a probe now could pass unheard
+    }
+    if (awaitedProbe != null && System.nanoTime() - probeSentAt < PROBE_TIMEOUT_NANOS) {
       return;
     }
-    long timer = vertx.setTimer(PING_MS, id -> {
+    if (awaitedProbe != null) {
+      LOG.warn("Session cache: a change notification did not arrive within {} ms; sessions are read from the "
+          + "database until notifications are heard again", PING_MS);
+      awaitedProbe = null;
       stopListening();
+      listener = null;
       conn.close();
-    });
-    conn.query("SELECT 1").execute().onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.failed()) {
-        stopListening();
-        conn.close();
-      }
-    });
+      retry();
+      return;
+    }
+    String token = PROBE + instance + ":" + probes.incrementAndGet();
+    awaitedProbe = token;
+    probeSentAt = System.nanoTime();
+    pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, token))
+        .onFailure(e -> LOG.debug("Session cache: could not send a probe: {}", e.getMessage()));
   }
 }

@@ -10,6 +10,7 @@ import cn.zhenxing.testkit.TestHttp;
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
 import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -64,6 +65,7 @@ class SessionCacheTest {
   /** Uses the session on both processes until each answers from its cache. */
   private static void warm(Both s) {
     for (TestHttp client : List.of(s.here(), s.there())) {
+      eventually(1.0, () -> listening(client));
       double before = hits(client);
       assertEquals(200, client.get("/api/v1/auth/me").status());
       assertEquals(200, client.get("/api/v1/auth/me").status());
@@ -122,12 +124,26 @@ class SessionCacheTest {
     zx.createUser("cache-cut", "140702", List.of("county_staff"), List.of());
     Both s = session("cache-cut");
     warm(s);
-    assertEquals(2L, zx.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-        + "WHERE application_name = 'zhenxing-session-listener'").iterator().next().getLong(0),
-        "each process listens on a connection of its own");
-    eventually(1.0, () -> listening(s.here()));
-    eventually(1.0, () -> listening(s.there()));
-    warm(s);
+    String listeners = "SELECT pid FROM pg_stat_activity WHERE application_name = 'zhenxing-session-listener'";
+    List<Integer> cut = new ArrayList<>();
+    zx.sql(listeners).forEach(row -> cut.add(row.getInteger(0)));
+    assertEquals(2, cut.size(), "each process listens on a connection of its own");
+    zx.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY($1)",
+        (Object) cut.toArray(Integer[]::new));
+    // Both processes connect again (new backends) …
+    long deadline = System.currentTimeMillis() + NOTIFICATION_WAIT_MS;
+    List<Integer> now;
+    do {
+      pause();
+      now = new ArrayList<>();
+      for (var row : zx.sql(listeners)) {
+        if (!cut.contains(row.getInteger(0))) {
+          now.add(row.getInteger(0));
+        }
+      }
+    } while (now.size() < 2 && System.currentTimeMillis() < deadline);
+    assertEquals(2, now.size(), "both listeners are back");
+    warm(s); // … and use the cache again once they hear their probes
     zx.sql("UPDATE core.account SET disabled = true WHERE username = 'cache-cut'");
     problem(401, eventually(401, () -> s.here().get("/api/v1/auth/me")));
     problem(401, eventually(401, () -> s.there().get("/api/v1/auth/me")));
