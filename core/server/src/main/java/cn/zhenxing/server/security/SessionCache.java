@@ -95,6 +95,9 @@ final class SessionCache {
 
   /** Counts hits and misses and shows whether the cache may be used ({@code zx_session_cache_*}). */
   void bindMetrics(MeterRegistry registry) {
+    if (!enabled()) {
+      return; // switched off by configuration: nothing to watch (and no "not listening" to alert on)
+    }
     hits = Counter.builder("zx_session_cache_lookups").tag("result", "hit")
         .description("Session lookups answered from the cache / 会话缓存命中").register(registry);
     misses = Counter.builder("zx_session_cache_lookups").tag("result", "miss")

@@ -75,6 +75,20 @@ class SessionCacheProbeTest {
     assertEquals(5, deafReads.get(), "no lookup answered from a cache that hears no notification");
   }
 
+  @Test
+  void aCacheSwitchedOffByConfigurationReadsEveryTime() {
+    SessionCache off = new SessionCache(vertx, zx.pool(), () -> PgConnectOptions.fromUri(zx.databaseUri()),
+        Duration.ZERO);
+    off.start();
+    Sessions.Found admin = admin();
+    AtomicInteger reads = new AtomicInteger();
+    for (int i = 0; i < 3; i++) {
+      off.find(admin.hash(), () -> read(reads, admin)).await();
+    }
+    assertEquals(3, reads.get());
+    off.stop().await();
+  }
+
   private static Future<Optional<Sessions.Found>> read(AtomicInteger reads, Sessions.Found found) {
     reads.incrementAndGet();
     return Future.succeededFuture(Optional.of(found));
