@@ -121,8 +121,7 @@ public final class ZhenxingServer {
           counties = new Counties(database.pool());
           audit = new AuditTrail(database.pool(), clock);
           authentication = new Authentication(vertx, database.pool(), database.connectOptions(), metrics.registry(),
-              clock, config.security(), dataKeys,
-              permissions, audit, counties);
+              clock, config.security(), dataKeys, permissions, audit, counties);
           return counties.load(config.counties());
         })
         .onSuccess(v -> countyRefreshTimer = vertx.setPeriodic(COUNTY_REFRESH_MS, id -> counties.reload()

@@ -26,8 +26,8 @@ import java.util.List;
  * @param argon2            the cost of new password hashes
  */
 public record SecuritySettings(String adminPassword, String metricsToken, List<String> corsOrigins, Duration idle,
-    Duration absolute, Duration sessionCache, int maxFailures, Duration failureWindow, Duration lockDuration, Duration passwordMaxAge,
-    boolean totpRequiredForAdmins, Passwords.Cost argon2) {
+    Duration absolute, Duration sessionCache, int maxFailures, Duration failureWindow, Duration lockDuration,
+    Duration passwordMaxAge, boolean totpRequiredForAdmins, Passwords.Cost argon2) {
 
   /** Reads and checks the section. */
   public static SecuritySettings from(JsonObject security) {

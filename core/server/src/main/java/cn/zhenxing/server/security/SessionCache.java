@@ -53,33 +53,36 @@ final class SessionCache {
   private static final int MAX_ENTRIES = 10_000;
   private static final long RETRY_MS = 1_000;
   /** How often notifications are proven to arrive, and how long one may take. */
-  private static final long PING_MS = 5_000;
+  private static final long PROBE_MS = 5_000;
   private static final String PROBE = "probe:";
-  private static final long PROBE_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(PING_MS);
+  private static final long PROBE_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(PROBE_MS);
 
   private record Entry(Sessions.Found found, long readAt) {
   }
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Supplier<PgConnectOptions> connectOptions;
+  private final long ttlNanos;
+  private final ConcurrentHashMap<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
+  /** Moves on every forgetting: a read that began before it is not kept. */
+  private final AtomicLong epoch = new AtomicLong();
+  private volatile boolean listening;
+  private volatile boolean stopped;
+  private Counter hits;
+  private Counter misses;
+
+  // The listening connection and its probes.
+  private volatile PgConnection listener;
+  /** The connection whose LISTEN has completed. */
+  private volatile PgConnection subscribed;
+  private final AtomicBoolean retryPending = new AtomicBoolean();
+  private long probeTimer = -1;
   /** Tells this process's probes from other processes' on the shared channel. */
   private final String instance = UUID.randomUUID().toString();
   private final AtomicLong probes = new AtomicLong();
   private volatile String awaitedProbe;
   private volatile long probeSentAt;
-  /** The connection whose LISTEN has completed. */
-  private volatile PgConnection subscribed;
-  private final Supplier<PgConnectOptions> connectOptions;
-  private final long ttlNanos;
-  private final ConcurrentHashMap<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
-  private final AtomicLong epoch = new AtomicLong();
-  private volatile PgConnection listener;
-  private volatile boolean listening;
-  private volatile boolean stopped;
-  private final AtomicBoolean retryPending = new AtomicBoolean();
-  private long pingTimer = -1;
-  private Counter hits;
-  private Counter misses;
 
   /** A cache whose entries live at most {@code ttl}; {@link Duration#ZERO} turns it off. */
   SessionCache(Vertx vertx, Pool pool, Supplier<PgConnectOptions> connectOptions, Duration ttl) {
@@ -110,7 +113,7 @@ final class SessionCache {
   void start() {
     if (enabled()) {
       connect();
-      pingTimer = vertx.setPeriodic(PING_MS, id -> probe());
+      probeTimer = vertx.setPeriodic(PROBE_MS, id -> probe());
     }
   }
 
@@ -118,8 +121,8 @@ final class SessionCache {
   Future<Void> stop() {
     stopped = true;
     stopListening();
-    if (pingTimer >= 0) {
-      vertx.cancelTimer(pingTimer);
+    if (probeTimer >= 0) {
+      vertx.cancelTimer(probeTimer);
     }
     PgConnection current = listener;
     listener = null;
@@ -277,7 +280,7 @@ final class SessionCache {
     }
     if (awaitedProbe != null) {
       LOG.warn("Session cache: a change notification did not arrive within {} ms; sessions are read from the "
-          + "database until notifications are heard again", PING_MS);
+          + "database until notifications are heard again", PROBE_MS);
       awaitedProbe = null;
       stopListening();
       listener = null;
