@@ -101,10 +101,9 @@ final class SessionCache {
     if (!enabled()) {
       return; // switched off by configuration: nothing to watch (and no "not listening" to alert on)
     }
-    hits = Counter.builder("zx_session_cache_lookups").tag("result", "hit")
-        .description("Session lookups answered from the cache / 会话缓存命中").register(registry);
-    misses = Counter.builder("zx_session_cache_lookups").tag("result", "miss")
-        .description("Session lookups that read the database / 会话查询数据库").register(registry);
+    String lookups = "Session lookups: hit = answered from the cache, miss = read from the database / 会话查询次数";
+    hits = Counter.builder("zx_session_cache_lookups").tag("result", "hit").description(lookups).register(registry);
+    misses = Counter.builder("zx_session_cache_lookups").tag("result", "miss").description(lookups).register(registry);
     Gauge.builder("zx_session_cache_listening", this, c -> c.listening ? 1 : 0)
         .description("1 when the cache is in use: its change notifications are being heard").register(registry);
   }
