@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -155,9 +156,14 @@ final class SessionCache {
     });
   }
 
-  /** After this process recorded a use of the session: the cached copy carries the new time. */
-  void touched(byte[] hash, Sessions.Found updated) {
-    entries.computeIfPresent(ByteBuffer.wrap(hash), (k, e) -> new Entry(updated, e.readAt()));
+  /**
+   * After this process recorded a use of the session: the cached copy carries the new time — only if it is still the
+   * copy that was used (a fresher read since, say after a role change, must not be overwritten with the older one).
+   */
+  void touched(Sessions.Found used, Instant at) {
+    entries.computeIfPresent(ByteBuffer.wrap(used.hash()), (k, e) -> e.found() != used ? e
+        : new Entry(new Sessions.Found(used.hash(), used.account(), used.createdAt(), at, used.expiresAt()),
+            e.readAt()));
   }
 
   /** Forgets every cached session of one account. */

@@ -137,8 +137,7 @@ final class Sessions {
     return pool.preparedQuery("UPDATE core.session SET last_seen_at = $2 WHERE token_hash = $1 "
             + "AND last_seen_at < $2")
         .execute(Tuple.of(Buffer.buffer(session.hash()), utc(now)))
-        .onSuccess(rows -> cache.touched(session.hash(), new Found(session.hash(), session.account(),
-            session.createdAt(), now, session.expiresAt())))
+        .onSuccess(rows -> cache.touched(session, now))
         .mapEmpty();
   }
 
