@@ -54,25 +54,43 @@ class SessionCacheProbeTest {
   @Test
   void aListenerThatHearsNothingLeavesEveryLookupToTheDatabase() throws Exception {
     Sessions.Found admin = admin();
-    AtomicInteger heardReads = new AtomicInteger();
-    AtomicInteger deafReads = new AtomicInteger();
     byte[] hash = admin.hash();
-    // The cache that hears its probe comes into use: lookups stop reaching the database.
-    long deadline = System.currentTimeMillis() + 10_000;
-    int before;
-    do {
-      before = heardReads.get();
-      heard.find(hash, () -> read(heardReads, admin)).await();
-      Thread.sleep(20);
-    } while (heardReads.get() > before && System.currentTimeMillis() < deadline);
-    heard.find(hash, () -> read(heardReads, admin)).await();
-    assertEquals(before, heardReads.get(), "a cache whose notifications arrive answers from memory");
+    AtomicInteger deafReads = new AtomicInteger();
+    awaitInUse(heard, admin); // a cache whose notifications arrive answers from memory
 
     // Meanwhile the deaf one had as long to hear its own probe, and did not: it reads every time.
     for (int i = 0; i < 5; i++) {
       deaf.find(hash, () -> read(deafReads, admin)).await();
     }
     assertEquals(5, deafReads.get(), "no lookup answered from a cache that hears no notification");
+  }
+
+  @Test
+  void aRecordedUseNeverBringsBackAnAccountReadBeforeAChange() throws Exception {
+    Sessions.Found before = admin();
+    awaitInUse(heard, before);
+    heard.forget(before.account().id()); // the account changed …
+    Sessions.Found after = admin();        // … and the next request read it afresh
+    assertEquals(after, heard.find(after.hash(), () -> Future.succeededFuture(Optional.of(after))).await()
+        .orElseThrow());
+    // A request that was still using the old copy now records the session's use.
+    heard.touched(before, Instant.now());
+    Sessions.Found cached = heard.find(after.hash(), () -> Future.failedFuture("not cached")).await().orElseThrow();
+    assertTrue(cached == after, "the fresher read stays cached");
+  }
+
+  /** Uses the session until the cache answers it from memory (its first probe has come back). */
+  private static void awaitInUse(SessionCache cache, Sessions.Found found) throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    long deadline = System.currentTimeMillis() + 10_000;
+    int before;
+    do {
+      before = reads.get();
+      cache.find(found.hash(), () -> read(reads, found)).await();
+      Thread.sleep(20);
+    } while (reads.get() > before && System.currentTimeMillis() < deadline);
+    cache.find(found.hash(), () -> read(reads, found)).await();
+    assertEquals(before, reads.get(), "the cache came into use");
   }
 
   @Test
