@@ -73,18 +73,30 @@ public final class ComparisonSheet {
    * The row rules in one pass over the staged rows (a department file has a million): the period's form, no negative
    * amount, every row of the first row's batch, department, period and source (a batch is one file), and a date a
    * rule set can judge (the year of one, or later). A row is reported with the first rule it breaks.
+   *
+   * <p>The first row and the earliest year are read first and bound as values: the pass is then a plain filtered
+   * scan PostgreSQL runs in parallel, and only the few broken rows are sorted. (Written as one statement joining the
+   * first row, it sorted every row before judging any, on one core: 1.5 s for a million.)
    */
   private Future<List<SheetCheck.Rejection>> rowChecks(SqlConnection conn, StagedRows staged) {
+    return conn.preparedQuery("SELECT f.batch_no, f.department, f.period, f.source,"
+            + " (SELECT coalesce(min(year), 9999) FROM monitoring.rule_set WHERE province = $1) AS first_year"
+            + " FROM " + FIRST_ROW.formatted(staged.table()) + " f")
+        .execute(Tuple.of(province))
+        .compose(first -> first.size() == 0 ? Future.succeededFuture(List.of()) : brokenRows(conn, staged,
+            first.iterator().next()));
+  }
+
+  private static Future<List<SheetCheck.Rejection>> brokenRows(SqlConnection conn, StagedRows staged, Row first) {
     return conn.preparedQuery("SELECT row_no, problem FROM (SELECT s.row_no, CASE"
             + " WHEN s.period !~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$' THEN 'period'"
             + " WHEN s.amount < 0 THEN 'amount'"
-            + " WHEN (s.batch_no, s.department, s.period) IS DISTINCT FROM (f.batch_no, f.department, f.period)"
-            + "   OR s.source IS DISTINCT FROM f.source THEN 'batchNo'"
-            + " WHEN extract(year FROM s.occurred_on) < r.first_year THEN 'occurredOn' END AS problem"
-            + " FROM " + staged.table() + " s, " + FIRST_ROW.formatted(staged.table()) + " f,"
-            + " (SELECT coalesce(min(year), 9999) AS first_year FROM monitoring.rule_set WHERE province = $1) r) x"
-            + " WHERE problem IS NOT NULL ORDER BY row_no LIMIT 1000")
-        .execute(Tuple.of(province))
+            + " WHEN s.batch_no IS DISTINCT FROM $1 OR s.department IS DISTINCT FROM $2"
+            + "   OR s.period IS DISTINCT FROM $3 OR s.source IS DISTINCT FROM $4 THEN 'batchNo'"
+            + " WHEN extract(year FROM s.occurred_on) < $5::int THEN 'occurredOn' END AS problem"
+            + " FROM " + staged.table() + " s) x WHERE problem IS NOT NULL ORDER BY row_no LIMIT 1000")
+        .execute(Tuple.of(first.getString("batch_no"), first.getString("department"), first.getString("period"),
+            first.getString("source"), first.getInteger("first_year")))
         .map(rows -> {
           List<SheetCheck.Rejection> rejected = new ArrayList<>();
           rows.forEach(r -> rejected.add(new SheetCheck.Rejection(r.getInteger("row_no"), r.getString("problem"),
