@@ -85,6 +85,9 @@ class ComparisonTest {
     assertEquals(3, zx.http().get(b + "/records?limit=1").json().getLong("total"), "totals beyond the page");
     assertEquals(2, zx.http().get(b + "/records?matched=true").json().getLong("total"));
     assertEquals(1, zx.http().get(b + "/records?outcome=warned").json().getLong("total"));
+    JsonObject pastTheEnd = zx.http().get(b + "/records?outcome=warned&offset=10").json();
+    assertEquals(1, pastTheEnd.getLong("total"), "a page past the end still counts the filtered records");
+    assertTrue(pastTheEnd.getJsonArray("items").isEmpty());
     JsonArray unmatched = zx.http().get(b + "/records?matched=false").json().getJsonArray("items");
     assertEquals(1, unmatched.size());
     assertEquals(4, unmatched.getJsonObject(0).getInteger("rowNo"));

@@ -94,10 +94,13 @@ public final class ComparisonRoutes {
           Where where = Where.county("r.county_code", county).and("r.batch_id = $?", id)
               .and("(r.household_id IS NOT NULL) = $?", matched).and("r.outcome = $?", outcome);
           Long known = knownTotal(b, matched, outcome);
-          return ctx.pool().preparedQuery("SELECT " + RECORD + (known == null ? ", count(*) OVER () AS "
-                  + Rows.TOTAL : "") + " FROM " + ROWS + where.sql() + " ORDER BY r.row_no" + where.page(page))
+          if (known == null) {
+            return where.list(ctx.pool(), page, RECORD, ROWS, "r.row_no");
+          }
+          return ctx.pool().preparedQuery("SELECT " + RECORD + " FROM " + ROWS + where.sql() + " ORDER BY r.row_no"
+                  + where.page(page))
               .execute(where.params())
-              .map(rows -> known == null ? Rows.page(page, rows) : page.answer(Rows.array(rows), known));
+              .map(rows -> page.answer(Rows.array(rows), known));
         })
         .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
