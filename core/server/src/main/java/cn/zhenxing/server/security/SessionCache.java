@@ -84,6 +84,8 @@ final class SessionCache {
   private final AtomicLong probes = new AtomicLong();
   private volatile String awaitedProbe;
   private volatile long probeSentAt;
+  /** An outage was logged; its end will be too. */
+  private volatile boolean outageReported;
 
   /** A cache whose entries live at most {@code ttl}; {@link Duration#ZERO} turns it off. */
   SessionCache(Vertx vertx, Pool pool, Supplier<PgConnectOptions> connectOptions, Duration ttl) {
@@ -204,6 +206,7 @@ final class SessionCache {
             if (listener == conn) {
               listener = null;
               stopListening();
+              outageReported = true;
               LOG.warn("Session cache: the listening connection closed; sessions are read from the database "
                   + "until it is back");
               retry();
@@ -225,8 +228,12 @@ final class SessionCache {
           probe(); // in use once a notification has been seen to arrive
         })
         .onFailure(e -> {
-          LOG.warn("Session cache: cannot listen for session changes ({}); sessions are read from the database",
-              e.getMessage());
+          // Once per outage, not once a second while the database is away.
+          if (!outageReported) {
+            outageReported = true;
+            LOG.warn("Session cache: cannot listen for session changes ({}); sessions are read from the database "
+                + "until it can", e.getMessage());
+          }
           PgConnection half = listener;
           listener = null;
           if (half != null) {
@@ -253,6 +260,10 @@ final class SessionCache {
         if (!listening) {
           forgetAll(); // whatever changed while nobody listened
           listening = true;
+          if (outageReported) {
+            outageReported = false;
+            LOG.info("Session cache: change notifications are heard again; the cache is back in use");
+          }
           LOG.debug("Session cache: in use; changes are heard on {}", CHANNEL);
         }
       }
@@ -284,6 +295,7 @@ final class SessionCache {
       return;
     }
     if (awaitedProbe != null) {
+      outageReported = true;
       LOG.warn("Session cache: a change notification did not arrive within {} ms; sessions are read from the "
           + "database until notifications are heard again", PROBE_MS);
       awaitedProbe = null;
