@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zhenxing.server.ZhenxingServer;
+import cn.zhenxing.testkit.Eventually;
 import cn.zhenxing.testkit.TestHttp;
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
 import io.vertx.core.json.JsonArray;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,7 @@ class SessionCacheTest {
       .config("security.session.cacheSeconds", "300")
       .build();
 
-  private static final long NOTIFICATION_WAIT_MS = 10_000;
+  private static final Duration WAIT = Duration.ofSeconds(10);
   private static ZhenxingServer other;
 
   @BeforeAll
@@ -65,7 +67,7 @@ class SessionCacheTest {
   /** Uses the session on both processes until each answers from its cache. */
   private static void warm(Both s) {
     for (TestHttp client : List.of(s.here(), s.there())) {
-      eventually(1.0, () -> listening(client));
+      Eventually.poll(WAIT, "the cache of " + client.baseUrl() + " in use", () -> listening(client), v -> v == 1.0);
       double before = hits(client);
       assertEquals(200, client.get("/api/v1/auth/me").status());
       assertEquals(200, client.get("/api/v1/auth/me").status());
@@ -131,18 +133,12 @@ class SessionCacheTest {
     zx.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY($1)",
         (Object) cut.toArray(Integer[]::new));
     // Both processes connect again (new backends) …
-    long deadline = System.currentTimeMillis() + NOTIFICATION_WAIT_MS;
-    List<Integer> now;
-    do {
-      pause();
-      now = new ArrayList<>();
-      for (var row : zx.sql(listeners)) {
-        if (!cut.contains(row.getInteger(0))) {
-          now.add(row.getInteger(0));
-        }
-      }
-    } while (now.size() < 2 && System.currentTimeMillis() < deadline);
-    assertEquals(2, now.size(), "both listeners are back");
+    Eventually.poll(WAIT, "both listeners back", () -> {
+      List<Integer> back = new ArrayList<>();
+      zx.sql(listeners).forEach(row -> back.add(row.getInteger(0)));
+      back.removeAll(cut);
+      return back;
+    }, back -> back.size() == 2);
     warm(s); // … and use the cache again once they hear their probes
     zx.sql("UPDATE core.account SET disabled = true WHERE username = 'cache-cut'");
     problem(401, eventually(401, () -> s.here().get("/api/v1/auth/me")));
@@ -151,34 +147,9 @@ class SessionCacheTest {
 
   // -------------------------------------------------------------------------------------------------- helpers
 
+  /** Repeats the request until it answers {@code status} (a notification has arrived), within {@link #WAIT}. */
   private static TestResponse eventually(int status, Supplier<TestResponse> request) {
-    long deadline = System.currentTimeMillis() + NOTIFICATION_WAIT_MS;
-    TestResponse last = request.get();
-    while (last.status() != status && System.currentTimeMillis() < deadline) {
-      pause();
-      last = request.get();
-    }
-    assertEquals(status, last.status(), last::toString);
-    return last;
-  }
-
-  private static void eventually(double value, Supplier<Double> reading) {
-    long deadline = System.currentTimeMillis() + NOTIFICATION_WAIT_MS;
-    double last = reading.get();
-    while (last != value && System.currentTimeMillis() < deadline) {
-      pause();
-      last = reading.get();
-    }
-    assertEquals(value, last);
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return Eventually.poll(WAIT, "an answer " + status, request, r -> r.status() == status);
   }
 
   private static double hits(TestHttp client) {
