@@ -2,9 +2,9 @@ package cn.zhenxing.testkit.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import cn.zhenxing.server.ZhenxingServer;
+import cn.zhenxing.testkit.Eventually;
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +43,7 @@ class EventsTest {
   void anEventWhoseTransactionRollsBackIsNeverDelivered() {
     assertEquals(409, send(BOTH, new JsonObject().put("ref", "rolled-back").put("rollback", true)).status());
     assertEquals(201, send(BOTH, new JsonObject().put("ref", "after-rollback")).status());
-    awaitCount("the event after the rollback handled", 1, n -> n == 1,
+    awaitCount("the event after the rollback handled", 10, n -> n == 1,
         "SELECT count(*) FROM inbox.received WHERE ref = 'after-rollback'");
 
     assertEquals(0, count("SELECT count(*) FROM core.event WHERE payload->>'ref' = 'rolled-back'"));
@@ -161,20 +161,8 @@ class EventsTest {
     return zx.sql(sql).iterator().next().getLong(0);
   }
 
-  /** Polls every 50 ms until {@code done} accepts the count; fails with the last count after the limit. */
+  /** Polls until {@code done} accepts the count; fails with the last count after the limit. */
   private static void awaitCount(String what, int seconds, LongPredicate done, String sql) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    long last;
-    while (!done.test(last = count(sql))) {
-      if (System.nanoTime() > deadline) {
-        fail("Waited " + seconds + " s for " + what + "; last count " + last);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
-    }
+    Eventually.poll(Duration.ofSeconds(seconds), what, () -> count(sql), done::test);
   }
 }
