@@ -26,10 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CaseLifecycleTest {
 
   @RegisterExtension
-  static final ZhenxingExtension zx = ZhenxingExtension.builder()
-      .plugin("monitoring", MonitoringPlugin::new)
-      .config("metrics.refreshSeconds", "1")
-      .build();
+  static final ZhenxingExtension zx = Cases.server();
 
   @org.junit.jupiter.api.BeforeAll
   static void countyStaff() {

@@ -10,12 +10,20 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Test helpers: valid ID-card numbers, households, today on the server's clock. */
+/** Test helpers: the server, valid ID-card numbers, households, today on the server's clock. */
 final class Cases {
 
   private static final AtomicInteger SEQ = new AtomicInteger(100);
 
   private Cases() {
+  }
+
+  /** The server the monitoring tests run: the plugin alone, gauges refreshed every second. */
+  static ZhenxingExtension server() {
+    return ZhenxingExtension.builder()
+        .plugin("monitoring", MonitoringPlugin::new)
+        .config("metrics.refreshSeconds", "1")
+        .build();
   }
 
   /** A valid 18-digit ID-card number for the county, born on the given date, new on every call. */

@@ -23,10 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JointMeetingTest {
 
   @RegisterExtension
-  static final ZhenxingExtension zx = ZhenxingExtension.builder()
-      .plugin("monitoring", MonitoringPlugin::new)
-      .config("metrics.refreshSeconds", "1")
-      .build();
+  static final ZhenxingExtension zx = Cases.server();
 
   private static final String YUSHE = "140721";
   private static final String CITY = "/api/v1/monitoring";

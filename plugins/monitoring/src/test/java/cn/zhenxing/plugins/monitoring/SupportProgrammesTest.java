@@ -25,10 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SupportProgrammesTest {
 
   @RegisterExtension
-  static final ZhenxingExtension zx = ZhenxingExtension.builder()
-      .plugin("monitoring", MonitoringPlugin::new)
-      .config("metrics.refreshSeconds", "1")
-      .build();
+  static final ZhenxingExtension zx = Cases.server();
 
   private static final String YUSHE = "140721";
   private static final String ZUOQUAN = "140722";
