@@ -67,7 +67,7 @@ class ApiDocumentTest {
         "everything else needs the session token");
     List<String> auditParameters = paths.getJsonObject("/api/v1/audit").getJsonObject("get")
         .getJsonArray("parameters").stream().map(p -> ((JsonObject) p).getString("name")).toList();
-    assertEquals(List.of("from", "to", "user", "county", "plugin", "action", "result", "page", "size"),
+    assertEquals(List.of("from", "to", "user", "county", "plugin", "action", "result", "limit", "offset"),
         auditParameters);
   }
 

@@ -1,6 +1,7 @@
 package cn.zhenxing.server.audit;
 
 import cn.zhenxing.sdk.audit.AuditEntry;
+import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.server.http.Responses;
 import cn.zhenxing.server.security.CoreAccess;
 import cn.zhenxing.server.security.PermissionRegistry;
@@ -20,9 +21,9 @@ import java.util.List;
 /**
  * {@code /api/v1/audit}, for holders of {@link PermissionRegistry#AUDIT_READ} (the auditor):
  * <ul>
- *   <li>{@code GET /audit?from=&to=&user=&county=&plugin=&action=&result=&page=&size=}: rows newest first,
- *       {@code {"items": [...], "page", "size", "total"}}; times are ISO-8601 ({@code from} inclusive,
- *       {@code to} exclusive), {@code size} at most 500; a bad parameter answers 400 naming it;</li>
+ *   <li>{@code GET /audit?from=&to=&user=&county=&plugin=&action=&result=&limit=&offset=}: rows newest first,
+ *       {@code {"items": [...], "total", "limit", "offset"}} like every list; times are ISO-8601 ({@code from} inclusive,
+ *       {@code to} exclusive), {@code limit} at most 500; a bad parameter answers 400 naming it;</li>
  *   <li>{@code GET /audit/verify}: recomputes the hash chain, {@code {"valid", "checked", "firstBrokenId",
  *       "reason", "headId", "headHash", "pruned"}} (see {@link AuditChain}).</li>
  * </ul>
@@ -57,8 +58,8 @@ public final class AuditApi {
     AuditQuery q = AuditQuery.parse(rc.queryParams(), zone);
     AuditQuery.Where where = q.where();
     List<Object> pageValues = new ArrayList<>(where.values());
-    pageValues.add(q.size());
-    pageValues.add((long) (q.page() - 1) * q.size());
+    pageValues.add(q.limit());
+    pageValues.add(q.offset());
     int n = where.values().size();
     Future<Long> total = pool.preparedQuery("SELECT count(*) AS total FROM core.audit_log" + where.sql())
         .execute(Tuple.from(where.values()))
@@ -75,8 +76,8 @@ public final class AuditApi {
         .compose(all -> audit.append(pool, audit.fromRequest(rc, AuditTrail.CORE,
             new AuditEntry("query", "audit_log", null, filters(q).put("total", total.result()))))
             .map(all))
-        .onSuccess(all -> Responses.json(rc, 200, new JsonObject().put("items", items.result())
-            .put("page", q.page()).put("size", q.size()).put("total", total.result())))
+        .onSuccess(all -> Responses.json(rc, 200,
+            new Page(q.limit(), q.offset()).answer(items.result(), total.result())))
         .onFailure(rc::fail);
   }
 
@@ -116,7 +117,7 @@ public final class AuditApi {
       f.put("to", q.to().toString());
     }
     f.put("user", q.user()).put("county", q.county()).put("plugin", q.plugin()).put("action", q.action())
-        .put("result", q.result()).put("page", q.page()).put("size", q.size());
+        .put("result", q.result()).put("limit", q.limit()).put("offset", q.offset());
     return f;
   }
 }

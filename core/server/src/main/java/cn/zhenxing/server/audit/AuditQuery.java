@@ -1,6 +1,7 @@
 package cn.zhenxing.server.audit;
 
 import cn.zhenxing.sdk.http.FieldError;
+import cn.zhenxing.sdk.http.Page;
 import cn.zhenxing.sdk.http.Problem;
 import io.vertx.core.MultiMap;
 import java.time.DateTimeException;
@@ -21,17 +22,14 @@ import java.util.regex.Pattern;
  * @param from  rows at or after (ISO-8601 with offset or {@code Z}; a local date-time is read in the server's zone)
  * @param to    rows before
  * @param user  login name (case-insensitive)
- * @param page  1-based
- * @param size  rows per page, 1 to {@value #MAX_SIZE}
+ * @param limit  rows per page, 1 to {@link Page#MAX_LIMIT} (the paging every list route shares)
+ * @param offset rows skipped
  */
 public record AuditQuery(Instant from, Instant to, String user, String county, String plugin, String action,
-    String result, int page, int size) {
+    String result, int limit, int offset) {
 
-  public static final int MAX_SIZE = 500;
-  public static final int DEFAULT_SIZE = 50;
-
-  static final Set<String> PARAMETERS = Set.of("from", "to", "user", "county", "plugin", "action", "result", "page",
-      "size");
+  static final Set<String> PARAMETERS = Set.of("from", "to", "user", "county", "plugin", "action", "result", "limit",
+      "offset");
   private static final Pattern COUNTY = Pattern.compile("[0-9]{6}");
   private static final Pattern PLUGIN = Pattern.compile("[a-z][a-z0-9-]{0,63}");
   private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
@@ -40,8 +38,8 @@ public record AuditQuery(Instant from, Instant to, String user, String county, S
   public static AuditQuery parse(MultiMap params, ZoneId zone) {
     for (String name : params.names()) {
       if (!PARAMETERS.contains(name)) {
-        throw bad(name, "未知参数 / unknown parameter; known: from, to, user, county, plugin, action, result, page, "
-            + "size");
+        throw bad(name, "未知参数 / unknown parameter; known: from, to, user, county, plugin, action, result, limit, "
+            + "offset");
       }
       if (params.getAll(name).size() > 1) {
         throw bad(name, "参数只能出现一次 / may be given only once");
@@ -64,10 +62,10 @@ public record AuditQuery(Instant from, Instant to, String user, String county, S
     if (result != null && !Set.of(AuditRecord.SUCCESS, AuditRecord.DENIED, AuditRecord.FAILED).contains(result)) {
       throw bad("result", "应为 success、denied 或 failed / must be success, denied or failed");
     }
-    int page = integer(params, "page", 1, 1, 1_000_000);
-    int size = integer(params, "size", DEFAULT_SIZE, 1, MAX_SIZE);
+    int limit = integer(params, "limit", Page.DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
+    int offset = integer(params, "offset", 0, 0, Integer.MAX_VALUE);
     return new AuditQuery(from, to, user == null ? null : user.toLowerCase(Locale.ROOT), county, plugin, action,
-        result, page, size);
+        result, limit, offset);
   }
 
   /** The WHERE clause (possibly empty) and its parameters, numbered from $1. */

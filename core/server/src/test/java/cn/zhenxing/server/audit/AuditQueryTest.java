@@ -34,8 +34,8 @@ class AuditQueryTest {
   @Test
   void defaults() {
     AuditQuery q = parse();
-    assertEquals(1, q.page());
-    assertEquals(50, q.size());
+    assertEquals(50, q.limit());
+    assertEquals(0, q.offset());
     assertNull(q.from());
     assertEquals("", q.where().sql());
   }
@@ -52,13 +52,13 @@ class AuditQueryTest {
   @Test
   void filtersBecomeNumberedParameters() {
     AuditQuery q = parse("from", "2026-11-01T00:00:00Z", "user", "Admin", "county", "140702", "plugin", "relief",
-        "action", "create", "result", "success", "page", "3", "size", "500");
+        "action", "create", "result", "success", "limit", "500", "offset", "1000");
     AuditQuery.Where where = q.where();
     assertEquals(" WHERE at >= $1 AND username = $2 AND county = $3 AND plugin = $4 AND action = $5 AND result = $6",
         where.sql());
     assertEquals(List.of("admin", "140702", "relief", "create", "success"), where.values().subList(1, 6));
-    assertEquals(3, q.page());
-    assertEquals(500, q.size());
+    assertEquals(500, q.limit());
+    assertEquals(1000, q.offset());
   }
 
   @Test
@@ -66,10 +66,11 @@ class AuditQueryTest {
     assertBad("from", "from", "yesterday");
     assertBad("to", "to", "2026-02-30T00:00:00Z");
     assertBad("to", "from", "2026-11-02T00:00:00Z", "to", "2026-11-01T00:00:00Z");
-    assertBad("size", "size", "501");
-    assertBad("size", "size", "-1");
-    assertBad("page", "page", "0");
-    assertBad("page", "page", "1.5");
+    assertBad("limit", "limit", "501");
+    assertBad("limit", "limit", "0");
+    assertBad("offset", "offset", "-1");
+    assertBad("offset", "offset", "1.5");
+    assertBad("page", "page", "2");
     assertBad("county", "county", "14070");
     assertBad("plugin", "plugin", "core;drop");
     assertBad("action", "action", "Enable");

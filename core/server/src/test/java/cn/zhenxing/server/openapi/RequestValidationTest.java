@@ -208,7 +208,7 @@ class RequestValidationTest {
 
   @Test
   void parametersMarkedValidatedByTheHandlerPassToIt() {
-    assertEquals(ApiServer.REACHED, server.get("/api/v1/audit?page=two&size=501&from=yesterday&result=ok").body(),
+    assertEquals(ApiServer.REACHED, server.get("/api/v1/audit?offset=two&limit=501&from=yesterday&result=ok").body(),
         "the audit query names its parameters itself");
     JsonObject contract = ValidationContract.forValidation(registry.document());
     assertTrue(contract.getJsonObject("paths").getJsonObject("/api/v1/audit").getJsonObject("get")

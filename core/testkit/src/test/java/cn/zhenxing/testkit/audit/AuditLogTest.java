@@ -251,9 +251,11 @@ class AuditLogTest {
     assertEquals(3, query("?plugin=relief&action=create&from=" + local + "&to=" + enc(to.toString()))
         .getLong("total"));
 
-    // Paging: two pages of two, no row twice, same order.
-    JsonObject first = query("?plugin=relief&action=create&size=2&page=1" + window);
-    JsonObject second = query("?plugin=relief&action=create&size=2&page=2" + window);
+    // Paging, as every list pages: two pages of two, no row twice, same order.
+    JsonObject first = query("?plugin=relief&action=create&limit=2" + window);
+    JsonObject second = query("?plugin=relief&action=create&limit=2&offset=2" + window);
+    assertEquals(2, second.getInteger("limit"));
+    assertEquals(2, second.getInteger("offset"));
     assertEquals(3, first.getLong("total"));
     assertEquals(2, first.getJsonArray("items").size());
     assertEquals(1, second.getJsonArray("items").size());
@@ -291,17 +293,17 @@ class AuditLogTest {
     assertBadParameter("from", auditor.get("/api/v1/audit?from=2026-13-01T00:00:00Z"));
     assertBadParameter("to", auditor.get("/api/v1/audit?to=29.11.2026"));
     assertBadParameter("to", auditor.get("/api/v1/audit?from=2026-11-29T00:00:00Z&to=2026-11-28T00:00:00Z"));
-    assertBadParameter("size", auditor.get("/api/v1/audit?size=501"));
-    assertBadParameter("size", auditor.get("/api/v1/audit?size=0"));
-    assertBadParameter("page", auditor.get("/api/v1/audit?page=0"));
-    assertBadParameter("page", auditor.get("/api/v1/audit?page=two"));
+    assertBadParameter("limit", auditor.get("/api/v1/audit?limit=501"));
+    assertBadParameter("limit", auditor.get("/api/v1/audit?limit=0"));
+    assertBadParameter("offset", auditor.get("/api/v1/audit?offset=-1"));
+    assertBadParameter("offset", auditor.get("/api/v1/audit?offset=two"));
     assertBadParameter("county", auditor.get("/api/v1/audit?county=Yuci"));
     assertBadParameter("plugin", auditor.get("/api/v1/audit?plugin=Relief"));
     assertBadParameter("action", auditor.get("/api/v1/audit?action=DROP%20TABLE"));
     assertBadParameter("result", auditor.get("/api/v1/audit?result=ok"));
     assertBadParameter("users", auditor.get("/api/v1/audit?users=admin"));
-    JsonObject max = query("?size=500");
-    assertEquals(500, max.getInteger("size"));
+    JsonObject max = query("?limit=500");
+    assertEquals(500, max.getInteger("limit"));
     assertFalse(max.getJsonArray("items").isEmpty());
   }
 
