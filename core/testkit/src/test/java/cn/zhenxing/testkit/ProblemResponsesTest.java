@@ -143,7 +143,7 @@ class ProblemResponsesTest {
   @Test
   void aRequestsLogLinesCarryItsIdThroughTheAsynchronousConsole() {
     ch.qos.logback.classic.Logger access =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("zhenxing.access");
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(cn.zhenxing.server.http.AccessLog.LOGGER);
     java.util.Queue<String> ids = new java.util.concurrent.ConcurrentLinkedQueue<>();
     ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> capture = new ch.qos.logback.core
         .AppenderBase<>() {

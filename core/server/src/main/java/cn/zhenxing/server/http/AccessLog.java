@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 /** One line per request on logger {@code zhenxing.access}: method, path, status, bytes, milliseconds. */
 public final class AccessLog implements Handler<RoutingContext> {
 
-  private static final Logger LOG = LoggerFactory.getLogger("zhenxing.access");
+  /** The logger's name; {@code ZX_ACCESS_LOG_LEVEL} sets its level (see {@code logback.xml}). */
+  public static final String LOGGER = "zhenxing.access";
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
   @Override
   public void handle(RoutingContext rc) {
