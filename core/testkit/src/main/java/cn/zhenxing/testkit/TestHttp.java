@@ -1,5 +1,6 @@
 package cn.zhenxing.testkit;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -74,6 +75,38 @@ public final class TestHttp {
     } catch (java.io.FileNotFoundException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Imports a spreadsheet through a sheet register and waits for the job to end: uploads {@code body} to
+   * {@code <register>/imports<query>} ({@code query} is {@code ""} or {@code "?dryRun=true"}), then polls the job until
+   * it is no longer running. Answers the job as the last poll read it (state, counts, errors).
+   */
+  public JsonObject importSheet(String register, String query, String contentType, byte[] body) {
+    return awaitImport(register, accepted(upload("POST", register + "/imports" + query, contentType, body)));
+  }
+
+  /** {@link #importSheet(String, String, String, byte[])} streaming a file (large imports). */
+  public JsonObject importSheet(String register, String query, String contentType, java.nio.file.Path file) {
+    return awaitImport(register, accepted(upload("POST", register + "/imports" + query, contentType, file)));
+  }
+
+  /** Polls {@code <register>/imports/<id>} (up to 90 s) until the job is no longer running, and answers it. */
+  public JsonObject awaitImport(String register, String id) {
+    TestResponse last = Eventually.poll(Duration.ofSeconds(90), "import " + id + " to finish",
+        () -> get(register + "/imports/" + id),
+        r -> r.status() != 200 || !"running".equals(r.json().getString("state")));
+    if (last.status() != 200) {
+      throw new AssertionError("import " + id + " could not be read: " + last);
+    }
+    return last.json();
+  }
+
+  private static String accepted(TestResponse started) {
+    if (started.status() != 202) {
+      throw new AssertionError("the upload was not accepted (202 expected): " + started);
+    }
+    return started.json().getString("id");
   }
 
   /** GETs a binary resource (a spreadsheet download); the answer keeps status, headers and the raw bytes. */

@@ -59,7 +59,7 @@ class SheetExportEndToEndTest {
     TestResponse started = zx.http().upload("POST", BASE + "/imports", "text/csv",
         csv.getBytes(StandardCharsets.UTF_8));
     assertEquals(202, started.status(), started::toString);
-    JsonObject imported = ImportJobs.awaitEnd(zx.http(), BASE, started.json().getString("id"));
+    JsonObject imported = zx.http().awaitImport(BASE, started.json().getString("id"));
     assertEquals("imported", imported.getString("state"));
     since = zx.sql("SELECT coalesce(max(id), 0) AS m FROM core.audit_log").iterator().next().getLong("m");
     zx.sql("INSERT INTO households.household (county_code, name, id_cipher, id_index, id_masked, village, category)"

@@ -3,7 +3,6 @@ package cn.zhenxing.testkit.sheet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.zhenxing.testkit.HeapPeak;
-import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
@@ -170,7 +169,7 @@ class SheetImportBenchmark {
    * sealed and staged, nothing merged, so the measured import runs on compiled code, as on a server that has been up
    * for a while, rather than sharing the 2 cores with the JIT compiler.
    */
-  static void warmUp(Path csv, Path warmUp, HeapPeak heap) throws Exception {
+  private static void warmUp(Path csv, Path warmUp, HeapPeak heap) throws Exception {
     int rows = Integer.getInteger("zx.bench.warmupRows", 200_000);
     if (rows <= 0) {
       return;
@@ -195,15 +194,7 @@ class SheetImportBenchmark {
     System.gc();
     heap.start();
     long began = System.nanoTime();
-    TestResponse started = zx.http().upload("POST", BASE + "/imports" + (dryRun ? "?dryRun=true" : ""), contentType,
-        file);
-    assertEquals(202, started.status(), started::toString);
-    String id = started.json().getString("id");
-    JsonObject job;
-    do {
-      Thread.sleep(100);
-      job = zx.http().get(BASE + "/imports/" + id).json();
-    } while ("running".equals(job.getString("state")));
+    JsonObject job = zx.http().importSheet(BASE, dryRun ? "?dryRun=true" : "", contentType, file);
     double seconds = (System.nanoTime() - began) / 1e9;
     heap.stop();
     if (dryRun) {

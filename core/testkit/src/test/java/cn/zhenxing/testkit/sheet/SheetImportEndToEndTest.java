@@ -232,7 +232,7 @@ class SheetImportEndToEndTest {
     String id = started.json().getString("id");
     TestResponse cancel = zx.http().delete(BASE + "/imports/" + id);
     assertEquals(202, cancel.status(), cancel::toString);
-    JsonObject job = ImportJobs.awaitEnd(zx.http(), BASE, id);
+    JsonObject job = zx.http().awaitImport(BASE, id);
     assertEquals("cancelled", job.getString("state"), job::encodePrettily);
     assertTrue(job.getLong("rowsRead") < 200_000, "stopped early: " + job.getLong("rowsRead"));
     assertEquals(0L, ImportJobs.households(zx));
@@ -247,7 +247,7 @@ class SheetImportEndToEndTest {
     TestResponse xls = zx.http().upload("POST", BASE + "/imports", "text/csv",
         new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1});
     assertEquals(202, xls.status(), xls::toString);
-    JsonObject legacy = ImportJobs.awaitEnd(zx.http(), BASE, xls.json().getString("id"));
+    JsonObject legacy = zx.http().awaitImport(BASE, xls.json().getString("id"));
     assertEquals("rejected", legacy.getString("state"));
     assertTrue(legacy.getString("message").contains(".xls"), legacy::encodePrettily);
     assertEquals(404, zx.http().get(BASE + "/imports/nonexistent").status());
@@ -289,7 +289,7 @@ class SheetImportEndToEndTest {
         contentType, body);
     assertEquals(202, started.status(), started::toString);
     assertNotNull(started.headers().firstValue("Location").orElse(null));
-    return ImportJobs.awaitEnd(zx.http(), BASE, started.json().getString("id"));
+    return zx.http().awaitImport(BASE, started.json().getString("id"));
   }
 
 

@@ -72,7 +72,7 @@ class SheetImportJobsAcrossProcessesTest {
     TestResponse started = zx.http().upload("POST", BASE + "/imports?fileName=big.csv", "text/csv", csv(60_000));
     assertEquals(202, started.status(), started::toString);
     String id = started.json().getString("id");
-    JsonObject done = ImportJobs.awaitEnd(otherHttp, BASE, id);
+    JsonObject done = otherHttp.awaitImport(BASE, id);
     assertEquals("imported", done.getString("state"), done::encodePrettily);
     assertEquals(60_000L, done.getLong("rowsRead"));
     assertEquals(60_000L, done.getLong("rowsMerged"));
@@ -88,7 +88,7 @@ class SheetImportJobsAcrossProcessesTest {
     TestResponse rejected = zx.http().upload("POST", BASE + "/imports", "text/csv",
         bad.getBytes(StandardCharsets.UTF_8));
     assertEquals(202, rejected.status(), rejected::toString);
-    JsonObject refused = ImportJobs.awaitEnd(otherHttp, BASE, rejected.json().getString("id"));
+    JsonObject refused = otherHttp.awaitImport(BASE, rejected.json().getString("id"));
     assertEquals("rejected", refused.getString("state"), refused::encodePrettily);
     assertEquals(2, refused.getJsonArray("errors").getJsonObject(0).getInteger("row"));
     HttpResponse<byte[]> report = otherHttp.download(BASE + "/imports/" + rejected.json().getString("id")
@@ -105,7 +105,7 @@ class SheetImportJobsAcrossProcessesTest {
     TestResponse cancel = otherHttp.delete(BASE + "/imports/" + id);
     assertEquals(202, cancel.status(), cancel::toString);
     assertTrue(cancel.json().getBoolean("cancelRequested"));
-    JsonObject job = ImportJobs.awaitEnd(zx.http(), BASE, id);
+    JsonObject job = zx.http().awaitImport(BASE, id);
     assertEquals("cancelled", job.getString("state"), job::encodePrettily);
     // How far reading got before the cancel was seen depends on the machine's speed; what matters to the user is
     // that the job ends cancelled with nothing written (checked below), wherever it stopped.
@@ -152,7 +152,7 @@ class SheetImportJobsAcrossProcessesTest {
     TestResponse started = otherHttp.upload("POST", BASE + "/imports?dryRun=true", "text/csv",
         csv.getBytes(StandardCharsets.UTF_8));
     assertEquals(202, started.status(), started::toString);
-    JsonObject validated = ImportJobs.awaitEnd(zx.http(), BASE, started.json().getString("id"));
+    JsonObject validated = zx.http().awaitImport(BASE, started.json().getString("id"));
     assertEquals("validated", validated.getString("state"));
     TestResponse badQuery = zx.http().upload("POST", BASE + "/imports?dryRun=maybe", "text/csv",
         csv.getBytes(StandardCharsets.UTF_8));

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.zhenxing.testkit.Eventually;
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,15 +50,7 @@ class SheetsTest {
 
   /** Imports into {@code <register>/imports<query>} ({@code ?dryRun=true} or nothing) and waits for the end. */
   static JsonObject importCsv(String register, String csv, String query) {
-    String path = BASE + "/sheets/" + register;
-    TestResponse started = zx.http().upload("POST", path + "/imports" + query, "text/csv",
-        csv.getBytes(StandardCharsets.UTF_8));
-    assertEquals(202, started.status(), started::toString);
-    TestResponse done = Eventually.poll(Duration.ofSeconds(30), "import of " + register,
-        () -> zx.http().get(path + "/imports/" + started.json().getString("id")),
-        r -> r.status() != 200 || !"running".equals(r.json().getString("state")));
-    assertEquals(200, done.status(), done::toString);
-    return done.json();
+    return zx.http().importSheet(BASE + "/sheets/" + register, query, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
   }
 
   static void assertRowError(JsonObject job, int row, String column, String key, String reasonPart) {

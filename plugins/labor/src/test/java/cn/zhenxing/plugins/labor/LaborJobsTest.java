@@ -85,12 +85,8 @@ class LaborJobsTest {
     String csv = "身份证号,就业单位,务工地点,省份,行业,开始日期,结束日期,月收入（元）,就业途径,中介组织,县区\n"
         + IdCards.of("140723", 1) + ",和顺煤矿,县内,,建筑业," + today.minusYears(1) + "," + today.plusDays(5)
         + ",4200,自主就业,,\n";
-    TestResponse started = admin().upload("POST", HESHUN + "/sheets/employments/imports", "text/csv",
+    JsonObject job = admin().importSheet(HESHUN + "/sheets/employments", "", "text/csv",
         csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertEquals(202, started.status(), started::toString);
-    JsonObject job = cn.zhenxing.testkit.Eventually.poll(Duration.ofSeconds(30), "the import",
-        () -> admin().get(HESHUN + "/sheets/employments/imports/" + started.json().getString("id")).json(),
-        j -> !"running".equals(j.getString("state")));
     assertEquals("rejected", job.getString("state"), job::encode);
     assertEquals("结束日期", job.getJsonArray("errors").getJsonObject(0).getString("column"), job::encode);
     assertEquals(today.toString(), admin().get(HESHUN + "/employments/" + lostJob).json().getString("endDate"));

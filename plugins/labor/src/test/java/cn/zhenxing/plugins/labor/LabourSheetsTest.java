@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.zhenxing.testkit.Eventually;
-import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,16 +85,7 @@ class LabourSheetsTest {
   }
 
   private static JsonObject importCsv(String register, String csv) {
-    String base = SHEETS + "/" + register;
-    TestResponse started = zx.http().upload("POST", base + "/imports", "text/csv",
-        csv.getBytes(StandardCharsets.UTF_8));
-    assertEquals(202, started.status(), started::toString);
-    String id = started.json().getString("id");
-    TestResponse done = Eventually.poll(Duration.ofSeconds(60), "import " + id,
-        () -> zx.http().get(base + "/imports/" + id),
-        r -> r.status() != 200 || !"running".equals(r.json().getString("state")));
-    assertEquals(200, done.status(), done::toString);
-    return done.json();
+    return zx.http().importSheet(SHEETS + "/" + register, "", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String csv(String path) {

@@ -62,7 +62,8 @@ class ComparisonBenchmark {
       .build();
 
   private static final String YUSHE = "140721";
-  private static final String IMPORTS = "/api/v1/monitoring/counties/" + YUSHE + "/sheets/comparison/imports";
+  private static final String REGISTER = "/api/v1/monitoring/counties/" + YUSHE + "/sheets/comparison";
+  private static final String IMPORTS = REGISTER + "/imports";
   private static final LocalDate FIRST_BIRTH = LocalDate.of(1950, 1, 1);
 
   @TempDir
@@ -196,13 +197,7 @@ class ComparisonBenchmark {
       Files.write(warmUp, (Iterable<String>) lines.limit(rows + 1L)::iterator, StandardCharsets.UTF_8);
     }
     long began = System.nanoTime();
-    TestResponse started = zx.http().upload("POST", IMPORTS + "?dryRun=true", "text/csv", warmUp);
-    assertEquals(202, started.status(), started::toString);
-    JsonObject job;
-    do {
-      Thread.sleep(100);
-      job = zx.http().get(IMPORTS + "/" + started.json().getString("id")).json();
-    } while ("running".equals(job.getString("state")));
+    JsonObject job = zx.http().importSheet(REGISTER, "?dryRun=true", "text/csv", warmUp);
     assertEquals("validated", job.getString("state"), job::encodePrettily);
     System.out.printf("warm-up: dry run of %,d records in %.1f s%n", rows, (System.nanoTime() - began) / 1e9);
   }

@@ -173,12 +173,7 @@ class ComparisonTest {
   }
 
   private static JsonObject importCsv(String csv) {
-    String path = B + "/sheets/comparison";
-    TestResponse started = zx.http().upload("POST", path + "/imports", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
-    assertEquals(202, started.status(), started::toString);
-    String id = started.json().getString("id");
-    return Eventually.poll(Duration.ofSeconds(60), "import " + id, () -> zx.http().get(path + "/imports/" + id),
-        r -> r.status() != 200 || !"running".equals(r.json().getString("state"))).json();
+    return zx.http().importSheet(B + "/sheets/comparison", "", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonObject onlyBatch(String number) {

@@ -109,11 +109,7 @@ class SheetsAndDemoTest {
   }
 
   private JsonObject importCsv(String register, String csv) {
-    String path = base(YUSHE) + "/sheets/" + register;
-    TestResponse started = zx.http().upload("POST", path + "/imports", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
-    assertEquals(202, started.status(), started::toString);
-    String id = started.json().getString("id");
-    return Eventually.poll(Duration.ofSeconds(60), "import " + id, () -> zx.http().get(path + "/imports/" + id),
-        r -> r.status() != 200 || !"running".equals(r.json().getString("state"))).json();
+    return zx.http().importSheet(base(YUSHE) + "/sheets/" + register, "", "text/csv",
+        csv.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -3,14 +3,11 @@ package cn.zhenxing.plugins.safety;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.zhenxing.testkit.Eventually;
-import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,15 +133,6 @@ class SheetsAndDemoTest {
   }
 
   private static JsonObject importCsv(String register, String csv) {
-    String base = SHEETS + register;
-    TestResponse started = zx.http().upload("POST", base + "/imports", "text/csv",
-        csv.getBytes(StandardCharsets.UTF_8));
-    assertEquals(202, started.status(), started::toString);
-    String id = started.json().getString("id");
-    TestResponse last = Eventually.poll(Duration.ofSeconds(60), "import " + id,
-        () -> zx.http().get(base + "/imports/" + id),
-        r -> r.status() != 200 || !"running".equals(r.json().getString("state")));
-    assertEquals(200, last.status(), last::toString);
-    return last.json();
+    return zx.http().importSheet(SHEETS + register, "", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
   }
 }

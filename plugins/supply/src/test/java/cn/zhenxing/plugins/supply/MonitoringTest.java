@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.zhenxing.testkit.Eventually;
 import cn.zhenxing.testkit.TestHttp;
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
@@ -14,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -159,9 +157,7 @@ class MonitoringTest {
     String csv = "监测点,月份,品种,零售价（元/吨）,累计销售（吨）,库存（吨）,购进（吨）\n"
         + "平遥县农资监测点,2023-10,尿素,2610,300,80,100\n"
         + "平遥县农资监测点,2023-10,复合肥,3150.5,200,60,90\n";
-    TestResponse started = zx.http().upload("POST", sheet + "/imports", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
-    assertEquals(202, started.status(), started::toString);
-    JsonObject job = awaitImport(sheet, started.json().getString("id"));
+    JsonObject job = zx.http().importSheet(sheet, "", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
     assertEquals("imported", job.getString("state"), job::encode);
     JsonObject reports = zx.http().get(base("140728") + "/reports?period=2023-10").json();
     assertEquals(1, reports.getLong("total"));
@@ -171,10 +167,7 @@ class MonitoringTest {
         + "不存在的监测点,2023-10,尿素,2610,300,80,100\n"
         + "平遥县农资监测点,2023/9,尿素,2610,300,80,100\n"
         + "平遥县农资监测点,2023-09,钾肥,0,300,-1,100\n";
-    TestResponse refused = zx.http().upload("POST", sheet + "/imports", "text/csv",
-        bad.getBytes(StandardCharsets.UTF_8));
-    assertEquals(202, refused.status());
-    JsonObject rejected = awaitImport(sheet, refused.json().getString("id"));
+    JsonObject rejected = zx.http().importSheet(sheet, "", "text/csv", bad.getBytes(StandardCharsets.UTF_8));
     assertEquals("rejected", rejected.getString("state"), rejected::encode);
     assertEquals(Set.of("2 监测点", "3 月份", "4 零售价（元/吨）", "4 库存（吨）"), rejected.getJsonArray("errors").stream()
         .map(e -> ((JsonObject) e).getInteger("row") + " " + ((JsonObject) e).getString("column"))
@@ -188,8 +181,4 @@ class MonitoringTest {
     assertTrue(text.contains("平遥县农资监测点,2023-10,复合肥,3150.5"), text);
   }
 
-  static JsonObject awaitImport(String sheet, String id) {
-    return Eventually.poll(Duration.ofSeconds(30), "import " + id, () -> zx.http().get(sheet + "/imports/" + id),
-        r -> r.status() != 200 || !"running".equals(r.json().getString("state"))).json();
-  }
 }

@@ -3,14 +3,12 @@ package cn.zhenxing.plugins.supply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.zhenxing.testkit.Eventually;
 import cn.zhenxing.testkit.TestResponse;
 import cn.zhenxing.testkit.ZhenxingExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -109,11 +107,6 @@ class SheetsAndDemoTest {
   }
 
   static JsonObject importFile(String sheet, String csv, String query) {
-    TestResponse started = zx.http().upload("POST", sheet + "/imports" + query, "text/csv",
-        csv.getBytes(StandardCharsets.UTF_8));
-    assertEquals(202, started.status(), started::toString);
-    String id = started.json().getString("id");
-    return Eventually.poll(Duration.ofSeconds(30), "import " + id, () -> zx.http().get(sheet + "/imports/" + id),
-        r -> r.status() != 200 || !"running".equals(r.json().getString("state"))).json();
+    return zx.http().importSheet(sheet, query, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
   }
 }
