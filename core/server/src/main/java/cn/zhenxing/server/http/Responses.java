@@ -1,5 +1,6 @@
 package cn.zhenxing.server.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -9,8 +10,9 @@ public final class Responses {
   private Responses() {
   }
 
+  /** Any status with a JSON body, UTF-8 (encoded straight into bytes: no intermediate string). */
   public static void json(RoutingContext rc, int status, Object body) {
-    String text = body instanceof JsonObject o ? o.encode() : io.vertx.core.json.Json.encode(body);
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(text);
+    Buffer bytes = body instanceof JsonObject o ? o.toBuffer() : io.vertx.core.json.Json.encodeToBuffer(body);
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(bytes);
   }
 }
