@@ -2,6 +2,7 @@ package cn.zhenxing.server.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -31,8 +32,13 @@ public final class Database {
     // Each connection keeps its prepared statements: without this every preparedQuery first prepares (one round trip)
     // and then executes (another). Schemas change only in migrations, which run before any statement of their owner.
     options.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
+    // Connections spread over every event loop. The pool hands a request a connection on the request's own event
+    // loop when it has a free one (Vert.x's same-event-loop selection), so the query and its answer need no hop to
+    // another thread. Left to the default, every connection lived on the event loop that first filled the pool at
+    // start-up (migrations, seed data), and every query of every HTTP event loop went through that one thread.
     Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize).setName("zhenxing").setMaxWaitQueueSize(10_000))
+        .with(new PoolOptions().setMaxSize(poolSize).setName("zhenxing").setMaxWaitQueueSize(10_000)
+            .setEventLoopSize(Math.min(poolSize, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
         .connectingTo(options)
         .using(vertx)
         .build();
