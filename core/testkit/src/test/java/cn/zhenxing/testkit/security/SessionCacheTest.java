@@ -56,6 +56,14 @@ class SessionCacheTest {
   private record Both(TestHttp here, TestHttp there) {
   }
 
+  /** A new county staff account, logged in once, its session answered from the cache of both processes. */
+  private static Both warmSessionOf(String username) {
+    zx.createUser(username, "140702", List.of("county_staff"), List.of());
+    Both s = session(username);
+    warm(s);
+    return s;
+  }
+
   private static Both session(String username) {
     TestResponse login = Sec.attempt(zx, username, ZhenxingExtension.passwordOf(username));
     assertEquals(200, login.status(), login::toString);
@@ -77,9 +85,7 @@ class SessionCacheTest {
 
   @Test
   void anAccountDisabledByHandInTheDatabaseIsRefusedByBothProcesses() {
-    zx.createUser("cache-typed", "140702", List.of("county_staff"), List.of());
-    Both s = session("cache-typed");
-    warm(s);
+    Both s = warmSessionOf("cache-typed");
     zx.sql("UPDATE core.account SET disabled = true WHERE username = 'cache-typed'");
     assertTrue(problem(401, eventually(401, () -> s.here().get("/api/v1/auth/me"))).getString("detail")
         .contains("disabled"));
@@ -88,9 +94,7 @@ class SessionCacheTest {
 
   @Test
   void aSessionRevokedByHandEndsOnBothProcesses() {
-    zx.createUser("cache-revoked", "140702", List.of("county_staff"), List.of());
-    Both s = session("cache-revoked");
-    warm(s);
+    Both s = warmSessionOf("cache-revoked");
     zx.sql("UPDATE core.session SET revoked_at = now() WHERE account_id = "
         + "(SELECT id FROM core.account WHERE username = 'cache-revoked')");
     problem(401, eventually(401, () -> s.here().get("/api/v1/auth/me")));
@@ -99,9 +103,7 @@ class SessionCacheTest {
 
   @Test
   void aLogoutEndsTheSessionAtOnceOnItsProcessAndSoonOnTheOther() {
-    zx.createUser("cache-logout", "140702", List.of("county_staff"), List.of());
-    Both s = session("cache-logout");
-    warm(s);
+    Both s = warmSessionOf("cache-logout");
     assertEquals(204, s.here().post("/api/v1/auth/logout", null).status());
     problem(401, s.here().get("/api/v1/auth/me")); // no waiting: the process that logged out forgot it itself
     problem(401, eventually(401, () -> s.there().get("/api/v1/auth/me")));
@@ -109,9 +111,7 @@ class SessionCacheTest {
 
   @Test
   void aRoleChangedOnOneProcessGivesItsPermissionsOnBoth() {
-    zx.createUser("cache-roles", "140702", List.of("county_staff"), List.of());
-    Both s = session("cache-roles");
-    warm(s);
+    Both s = warmSessionOf("cache-roles");
     assertEquals(403, s.here().get("/api/v1/users").status(), "county staff do not manage users");
     long id = zx.sql("SELECT id FROM core.account WHERE username = 'cache-roles'").iterator().next().getLong(0);
     TestResponse changed = zx.http().send("PATCH", "/api/v1/users/" + id,
@@ -123,9 +123,7 @@ class SessionCacheTest {
 
   @Test
   void afterTheListeningConnectionIsCutAndBack_changesAreStillHeard() {
-    zx.createUser("cache-cut", "140702", List.of("county_staff"), List.of());
-    Both s = session("cache-cut");
-    warm(s);
+    Both s = warmSessionOf("cache-cut");
     String listeners = "SELECT pid FROM pg_stat_activity WHERE application_name = 'zhenxing-session-listener'";
     List<Integer> cut = new ArrayList<>();
     zx.sql(listeners).forEach(row -> cut.add(row.getInteger(0)));
