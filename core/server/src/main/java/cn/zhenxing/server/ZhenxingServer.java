@@ -112,7 +112,7 @@ public final class ZhenxingServer {
           return databaseUri();
         })
         .compose(uri -> {
-          database = Database.connect(vertx, uri, config.dbPoolSize());
+          database = Database.connect(vertx, uri, config.dbPoolSize(), config.dbReadsPoolSize());
           LOG.info("Using PostgreSQL at {}", database.describe());
           return vertx.executeBlocking(() -> Migrations.migrate(database.dataSource(),
               ZhenxingServer.class.getClassLoader(), "core", "db/core"));

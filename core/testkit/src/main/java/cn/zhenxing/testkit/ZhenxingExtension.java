@@ -141,6 +141,7 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
         .put("http.host", "127.0.0.1")
         .put("db.url", databaseUri)
         .put("db.poolSize", "8")
+        .put("db.readsPoolSize", "4")
         .put("dataDir", dataDir.toString())
         .put("pluginsDir", (pluginsDir != null ? pluginsDir : dataDir.resolve("no-plugins")).toString())
         .put("http.shutdownGraceSeconds", "5")

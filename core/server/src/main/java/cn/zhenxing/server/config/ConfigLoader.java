@@ -24,9 +24,9 @@ import java.util.Set;
  * the repository's {@code config/}), an optional file named by {@code ZX_CONFIG_FILE}, and environment variables.
  *
  * <p>Environment variables: {@code ZX_HTTP_HOST}, {@code ZX_HTTP_PORT}, {@code ZX_DB_URL}, {@code ZX_DB_POOL_SIZE},
- * {@code ZX_DATA_DIR}, {@code ZX_PLUGINS_DIR}, {@code ZX_DEMO_DATA}, {@code ZX_JOBS_ENABLED}, {@code ZX_TIME_ZONE},
- * {@code ZX_BODY_LIMIT}, {@code ZX_ADMIN_PASSWORD}, {@code ZX_DATA_KEY}, {@code ZX_METRICS_TOKEN},
- * {@code ZX_CORS_ORIGINS}. Every value is checked; the first bad one stops start-up with a {@link ConfigException}.
+ * {@code ZX_DB_READS_POOL_SIZE}, {@code ZX_DATA_DIR}, {@code ZX_PLUGINS_DIR}, {@code ZX_DEMO_DATA},
+ * {@code ZX_JOBS_ENABLED}, {@code ZX_TIME_ZONE}, {@code ZX_BODY_LIMIT}, {@code ZX_ADMIN_PASSWORD}, {@code ZX_DATA_KEY},
+ * {@code ZX_METRICS_TOKEN}, * {@code ZX_CORS_ORIGINS}. Every value is checked; the first bad one stops start-up with a {@link ConfigException}.
  */
 public final class ConfigLoader {
 
@@ -37,6 +37,7 @@ public final class ConfigLoader {
       Map.entry("ZX_BODY_LIMIT", "http.bodyLimit"),
       Map.entry("ZX_DB_URL", "db.url"),
       Map.entry("ZX_DB_POOL_SIZE", "db.poolSize"),
+      Map.entry("ZX_DB_READS_POOL_SIZE", "db.readsPoolSize"),
       Map.entry("ZX_DATA_DIR", "dataDir"),
       Map.entry("ZX_PLUGINS_DIR", "pluginsDir"),
       Map.entry("ZX_DEMO_DATA", "demoData"),
@@ -96,6 +97,7 @@ public final class ConfigLoader {
           + url.replaceAll("://([^:/@]*):[^@/]*@", "://$1:***@") + "\".");
     }
     int poolSize = s.integer("db.poolSize", "ZX_DB_POOL_SIZE", 1, 500);
+    int readsPoolSize = s.integer("db.readsPoolSize", "ZX_DB_READS_POOL_SIZE", 1, 500);
     int embeddedPort = s.integer("db.embeddedPort", null, 0, 65535);
     Path dataDir = s.path("dataDir", "ZX_DATA_DIR");
     Path pluginsDir = s.path("pluginsDir", "ZX_PLUGINS_DIR");
@@ -120,7 +122,7 @@ public final class ConfigLoader {
     JsonObject sections = tree.getJsonObject("plugins", new JsonObject()).copy();
     sections.remove("disabled");
     return new ServerConfig(host, port, bodyLimit, grace, url.isEmpty() ? Optional.empty() : Optional.of(url),
-        poolSize, embeddedPort, dataDir, pluginsDir, demo, zone, jobs, Set.copyOf(disabled), sections, refresh,
+        poolSize, readsPoolSize, embeddedPort, dataDir, pluginsDir, demo, zone, jobs, Set.copyOf(disabled), sections, refresh,
         countyPlugins(countyTree), tree.getJsonObject("security", new JsonObject()).copy(),
         s.integer("sheets.maxUploadBytes", "ZX_SHEETS_MAX_UPLOAD_BYTES", 1024, Integer.MAX_VALUE));
   }

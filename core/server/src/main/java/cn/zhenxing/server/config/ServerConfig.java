@@ -18,6 +18,7 @@ import java.util.Set;
  * @param shutdownGrace  how long in-flight requests may take to finish on SIGTERM
  * @param dbUrl          a {@code postgresql://} URI, or empty for the embedded database
  * @param dbPoolSize     connections in the shared pool
+ * @param dbReadsPoolSize connections of the pipelined client for short reads
  * @param embeddedDbPort port of the embedded PostgreSQL (0 picks a free port)
  * @param dataDir        where the embedded database keeps its data
  * @param pluginsDir     where plugin jars are loaded from
@@ -38,6 +39,7 @@ public record ServerConfig(
     Duration shutdownGrace,
     Optional<String> dbUrl,
     int dbPoolSize,
+    int dbReadsPoolSize,
     int embeddedDbPort,
     Path dataDir,
     Path pluginsDir,

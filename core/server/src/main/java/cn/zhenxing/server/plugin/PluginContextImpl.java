@@ -24,6 +24,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   private final String version;
   private final Vertx vertx;
   private final Pool pool;
+  private final SqlClient reads;
   private final Clock clock;
   private final CountyRegistry counties;
   private final JsonObject config;
@@ -64,13 +66,14 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   String openApiResource;
   String migrationsLocation;
 
-  PluginContextImpl(String pluginId, String version, Vertx vertx, Pool pool, Clock clock, ZoneId zone,
-      CountyRegistry counties, JsonObject config, PluginMetrics metrics, PlatformServices services) {
+  PluginContextImpl(String pluginId, String version, Vertx vertx, Pool pool, SqlClient reads, Clock clock,
+      ZoneId zone, CountyRegistry counties, JsonObject config, PluginMetrics metrics, PlatformServices services) {
     this.zone = zone;
     this.pluginId = pluginId;
     this.version = version;
     this.vertx = vertx;
     this.pool = pool;
+    this.reads = reads;
     this.clock = clock;
     this.counties = counties;
     this.config = config;
@@ -104,6 +107,11 @@ final class PluginContextImpl implements PluginContext, HttpRoutes, Jobs, Sheets
   @Override
   public Pool pool() {
     return pool;
+  }
+
+  @Override
+  public SqlClient reads() {
+    return reads;
   }
 
   @Override

@@ -162,8 +162,9 @@ public final class PluginHost {
     return step(record, "register", STEP_TIMEOUT, () -> {
       record.plugin = instantiate(record);
       record.metrics = new PluginMetricsImpl(record.id(), registry, vertx, counties, config.metricsRefresh());
-      record.context = new PluginContextImpl(record.id(), record.version(), vertx, database.pool(), clock,
-          config.timeZone(), counties, config.pluginSection(record.id()), record.metrics, services);
+      record.context = new PluginContextImpl(record.id(), record.version(), vertx, database.pool(),
+          database.reads(), clock, config.timeZone(), counties, config.pluginSection(record.id()), record.metrics,
+          services);
       services.permissions().addPlugin(record.id());
       record.plugin.register(record.context);
       return Future.succeededFuture();

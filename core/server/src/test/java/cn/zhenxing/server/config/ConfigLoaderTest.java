@@ -32,6 +32,7 @@ class ConfigLoaderTest {
     assertEquals(1_048_576, config.bodyLimitBytes());
     assertEquals(Optional.empty(), config.dbUrl(), "empty db.url means the embedded database");
     assertEquals(16, config.dbPoolSize());
+    assertEquals(8, config.dbReadsPoolSize());
     assertFalse(config.demoData());
     assertTrue(config.jobsEnabled());
     assertEquals(ZoneId.of("Asia/Shanghai"), config.timeZone());
@@ -47,6 +48,7 @@ class ConfigLoaderTest {
         "ZX_HTTP_HOST", "127.0.0.1",
         "ZX_DB_URL", "postgresql://zhenxing:secret@db.example:5432/zhenxing",
         "ZX_DB_POOL_SIZE", "4",
+        "ZX_DB_READS_POOL_SIZE", "2",
         "ZX_DEMO_DATA", "true",
         "ZX_JOBS_ENABLED", "off",
         "ZX_BODY_LIMIT", "4096",
@@ -56,6 +58,7 @@ class ConfigLoaderTest {
     assertEquals("127.0.0.1", config.httpHost());
     assertEquals(Optional.of("postgresql://zhenxing:secret@db.example:5432/zhenxing"), config.dbUrl());
     assertEquals(4, config.dbPoolSize());
+    assertEquals(2, config.dbReadsPoolSize());
     assertTrue(config.demoData());
     assertFalse(config.jobsEnabled());
     assertEquals(4096, config.bodyLimitBytes());

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <pre>
  *   mvn -o -pl plugins/monitoring test -Dtest=MonitoringBenchmark -Dzx.bench=true -Dzx.bench.households=1000000 \
- *       -Dsurefire.failIfNoSpecifiedTests=false     [-Dzx.bench.seconds=20 -Dzx.bench.warmup=30 -Dzx.bench.pool=32]
+ *       -Dsurefire.failIfNoSpecifiedTests=false     [-Dzx.bench.seconds=20 -Dzx.bench.warmup=30 -Dzx.bench.pool=32
+ *       -Dzx.bench.reads=32]
  * </pre>
  */
 @EnabledIfSystemProperty(named = "zx.bench", matches = "true")
@@ -54,6 +55,8 @@ class MonitoringBenchmark {
   static final ZhenxingExtension zx = ZhenxingExtension.builder()
       .plugin("monitoring", MonitoringPlugin::new)
       .config("db.poolSize", System.getProperty("zx.bench.pool", "32"))
+      // The GET reads through PluginContext.reads(): as many connections as pgbench has clients (shipped default 8).
+      .config("db.readsPoolSize", System.getProperty("zx.bench.reads", "32"))
       .config("demoData", "true")
       .config("plugins.monitoring.demo.households", String.valueOf(HOUSEHOLDS))
       .startTimeout(java.time.Duration.ofMinutes(20))

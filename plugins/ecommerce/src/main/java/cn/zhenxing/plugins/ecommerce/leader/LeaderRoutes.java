@@ -67,11 +67,11 @@ public final class LeaderRoutes {
   private void get(RoutingContext rc) {
     String county = Requests.county(rc).code();
     long id = Requests.id(rc, "id");
-    load(ctx.pool(), county, id)
-        .compose(leader -> ctx.pool().preparedQuery(ShopRoutes.OF_LEADER
+    load(ctx.reads(), county, id)
+        .compose(leader -> ctx.reads().preparedQuery(ShopRoutes.OF_LEADER
                 + " WHERE s.county_code = $1 AND s.leader_id = $2 ORDER BY s.id").execute(Tuple.of(county, id))
             .map(rows -> leader.put("shopList", Rows.array(rows))))
-        .compose(leader -> ctx.pool().preparedQuery("SELECT t.id, t.title, t.held_on, t.hours"
+        .compose(leader -> ctx.reads().preparedQuery("SELECT t.id, t.title, t.held_on, t.hours"
                 + " FROM ecommerce.attendance a JOIN ecommerce.training t ON t.id = a.training_id"
                 + " WHERE a.county_code = $1 AND a.leader_id = $2 ORDER BY t.held_on, t.id")
             .execute(Tuple.of(county, id))

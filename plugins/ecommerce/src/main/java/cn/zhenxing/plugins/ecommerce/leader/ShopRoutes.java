@@ -61,7 +61,7 @@ public final class ShopRoutes {
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Requests.county(rc).code(), Requests.id(rc, "id"))
+    load(ctx.reads(), Requests.county(rc).code(), Requests.id(rc, "id"))
         .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 

@@ -61,7 +61,7 @@ public final class TrainingRoutes {
   private void get(RoutingContext rc) {
     String county = Requests.county(rc).code();
     long id = Requests.id(rc, "id");
-    load(ctx.pool(), county, id)
+    load(ctx.reads(), county, id)
         .onSuccess(json -> Answers.ok(rc, json)).onFailure(rc::fail);
   }
 

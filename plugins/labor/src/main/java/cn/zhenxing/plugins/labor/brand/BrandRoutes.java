@@ -88,7 +88,7 @@ public final class BrandRoutes {
   }
 
   private void get(RoutingContext rc) {
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM labor.brand WHERE id = $1 AND county_code = $2")
+    ctx.reads().preparedQuery("SELECT " + COLUMNS + " FROM labor.brand WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(Requests.id(rc, "brandId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "劳务品牌", "brand"))
         .onSuccess(json -> Answers.ok(rc, json))

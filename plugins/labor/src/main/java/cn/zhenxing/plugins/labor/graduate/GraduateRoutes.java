@@ -78,7 +78,7 @@ public final class GraduateRoutes {
   }
 
   private void get(RoutingContext rc) {
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM labor.graduate WHERE id = $1 AND county_code = $2")
+    ctx.reads().preparedQuery("SELECT " + COLUMNS + " FROM labor.graduate WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(Requests.id(rc, "graduateId"), Requests.county(rc).code()))
         .map(rows -> Rows.one(rows, "毕业生", "graduate"))
         .onSuccess(json -> Answers.ok(rc, json))

@@ -79,7 +79,7 @@ public final class HouseholdRoutes {
 
   private void get(RoutingContext rc) {
     long id = Requests.id(rc, "id");
-    Households.load(ctx.pool(), Http.county(rc), id)
+    Households.load(ctx.reads(), Http.county(rc), id)
         .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }

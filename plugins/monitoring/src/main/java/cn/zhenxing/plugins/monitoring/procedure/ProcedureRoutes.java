@@ -90,7 +90,7 @@ public final class ProcedureRoutes {
   }
 
   private void get(RoutingContext rc) {
-    load(ctx.pool(), Http.county(rc), Requests.id(rc, "id"))
+    load(ctx.reads(), Http.county(rc), Requests.id(rc, "id"))
         .onSuccess(json -> Answers.json(rc, 200, json))
         .onFailure(rc::fail);
   }

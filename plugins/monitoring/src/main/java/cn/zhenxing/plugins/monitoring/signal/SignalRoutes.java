@@ -100,7 +100,7 @@ public final class SignalRoutes {
 
   private void get(RoutingContext rc) {
     long id = Requests.id(rc, "id");
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM monitoring.signal WHERE id = $1 AND county_code = $2")
+    ctx.reads().preparedQuery("SELECT " + COLUMNS + " FROM monitoring.signal WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(id, Http.county(rc)))
         .onSuccess(rows -> {
           if (rows.size() == 0) {

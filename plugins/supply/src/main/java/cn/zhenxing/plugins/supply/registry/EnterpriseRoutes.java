@@ -57,7 +57,7 @@ public final class EnterpriseRoutes {
 
   private void get(RoutingContext rc) {
     long id = Requests.id(rc, "id");
-    ctx.pool().preparedQuery("SELECT " + COLUMNS + " FROM supply.enterprise WHERE id = $1 AND county_code = $2")
+    ctx.reads().preparedQuery("SELECT " + COLUMNS + " FROM supply.enterprise WHERE id = $1 AND county_code = $2")
         .execute(Tuple.of(id, Scope.of(rc)))
         .map(rows -> Rows.one(rows, "企业", "enterprise"))
         .onSuccess(json -> Answers.ok(rc, json))
