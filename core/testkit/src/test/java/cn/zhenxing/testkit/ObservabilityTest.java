@@ -73,6 +73,8 @@ class ObservabilityTest {
         "the database pool's connections in use");
     assertTrue(scrape.value("vertx_pool_queue_pending", "pool_type", "sql", "pool_name", "zhenxing").isPresent(),
         "the database pool's waiting queue");
+    assertTrue(scrape.value("vertx_pool_in_use", "pool_type", "sql", "pool_name", "zhenxing-reads").isPresent(),
+        "the reads client's statements in flight");
   }
 
   @Test
