@@ -26,7 +26,8 @@ import java.util.Set;
  * <p>Environment variables: {@code ZX_HTTP_HOST}, {@code ZX_HTTP_PORT}, {@code ZX_DB_URL}, {@code ZX_DB_POOL_SIZE},
  * {@code ZX_DB_READS_POOL_SIZE}, {@code ZX_DATA_DIR}, {@code ZX_PLUGINS_DIR}, {@code ZX_DEMO_DATA},
  * {@code ZX_JOBS_ENABLED}, {@code ZX_TIME_ZONE}, {@code ZX_BODY_LIMIT}, {@code ZX_ADMIN_PASSWORD}, {@code ZX_DATA_KEY},
- * {@code ZX_METRICS_TOKEN}, * {@code ZX_CORS_ORIGINS}. Every value is checked; the first bad one stops start-up with a {@link ConfigException}.
+ * {@code ZX_METRICS_TOKEN}, {@code ZX_CORS_ORIGINS}. Every value is checked; the first bad one stops start-up with a
+ * {@link ConfigException}.
  */
 public final class ConfigLoader {
 
@@ -122,8 +123,8 @@ public final class ConfigLoader {
     JsonObject sections = tree.getJsonObject("plugins", new JsonObject()).copy();
     sections.remove("disabled");
     return new ServerConfig(host, port, bodyLimit, grace, url.isEmpty() ? Optional.empty() : Optional.of(url),
-        poolSize, readsPoolSize, embeddedPort, dataDir, pluginsDir, demo, zone, jobs, Set.copyOf(disabled), sections, refresh,
-        countyPlugins(countyTree), tree.getJsonObject("security", new JsonObject()).copy(),
+        poolSize, readsPoolSize, embeddedPort, dataDir, pluginsDir, demo, zone, jobs, Set.copyOf(disabled), sections,
+        refresh, countyPlugins(countyTree), tree.getJsonObject("security", new JsonObject()).copy(),
         s.integer("sheets.maxUploadBytes", "ZX_SHEETS_MAX_UPLOAD_BYTES", 1024, Integer.MAX_VALUE));
   }
 
