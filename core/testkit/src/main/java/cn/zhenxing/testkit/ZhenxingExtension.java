@@ -227,6 +227,21 @@ public final class ZhenxingExtension implements BeforeAllCallback, AfterAllCallb
     return login(username, passwordOf(username));
   }
 
+  /**
+   * Switches a plugin on or off for each county, as the city administrator does (through the API, so the change is
+   * audited and every process sees it); fails unless each county answers 200.
+   */
+  public void setPluginEnabled(String plugin, boolean enabled, String... counties) {
+    for (String county : counties) {
+      TestResponse r = http.put("/api/v1/counties/" + county + "/plugins/" + plugin,
+          new JsonObject().put("enabled", enabled));
+      if (r.status() != 200) {
+        throw new AssertionError("could not " + (enabled ? "enable " : "disable ") + plugin + " for " + county
+            + ": " + r);
+      }
+    }
+  }
+
   /** The password {@link #createUser} gives an account after its first change. */
   public static String passwordOf(String username) {
     return "Zx-" + Integer.toHexString(username.hashCode() * 31 + 7) + "-2026!";

@@ -237,8 +237,6 @@ class JobsTest {
   }
 
   private static void setEnabled(String county, boolean enabled) {
-    TestResponse r = zx.http().put("/api/v1/counties/" + county + "/plugins/ticker",
-        new JsonObject().put("enabled", enabled));
-    assertEquals(200, r.status(), r::toString);
+    zx.setPluginEnabled("ticker", enabled, county);
   }
 }

@@ -26,11 +26,7 @@ class ObservabilityTest {
 
   @BeforeAll
   static void enableGarden() {
-    for (String county : new String[] {"140702", "140703"}) {
-      TestResponse r = zx.http().put("/api/v1/counties/" + county + "/plugins/garden",
-          new JsonObject().put("enabled", true));
-      assertEquals(200, r.status(), r::toString);
-    }
+    zx.setPluginEnabled(GardenPlugin.ID, true, "140702", "140703");
   }
 
   @Test

@@ -37,10 +37,7 @@ class ReadsClientTest {
 
   @Test
   void concurrentReadsEachGetTheirOwnRecord_onAtMostTheConfiguredConnections() throws Exception {
-    for (String county : List.of("140702", "140703")) {
-      assertEquals(200, zx.http().put("/api/v1/counties/" + county + "/plugins/garden",
-          new JsonObject().put("enabled", true)).status());
-    }
+    zx.setPluginEnabled(GardenPlugin.ID, true, "140702", "140703");
     List<Long> yuci = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       TestResponse created = zx.http().post(YUCI, new JsonObject().put("name", "榆次读地块" + i));

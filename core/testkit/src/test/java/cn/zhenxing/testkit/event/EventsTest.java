@@ -152,9 +152,7 @@ class EventsTest {
   }
 
   private static void enable(String county, String plugin, boolean enabled) {
-    TestResponse r = zx.http().put("/api/v1/counties/" + county + "/plugins/" + plugin,
-        new JsonObject().put("enabled", enabled));
-    assertTrue(r.status() / 100 == 2, r.toString());
+    zx.setPluginEnabled(plugin, enabled, county);
   }
 
   private static long count(String sql) {

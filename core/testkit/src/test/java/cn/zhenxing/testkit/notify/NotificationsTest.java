@@ -41,12 +41,8 @@ class NotificationsTest {
 
   @BeforeAll
   static void setUp() {
-    for (String county : List.of(YUCI, TAIGU)) {
-      for (String plugin : List.of(BellPlugin.ID, PagerPlugin.ID)) {
-        assertEquals(200, zx.http().put("/api/v1/counties/" + county + "/plugins/" + plugin,
-            new JsonObject().put("enabled", true)).status());
-      }
-    }
+    zx.setPluginEnabled(BellPlugin.ID, true, YUCI, TAIGU);
+    zx.setPluginEnabled(PagerPlugin.ID, true, YUCI, TAIGU);
     yuciClerk = zx.createUser("yuci-clerk", YUCI, List.of("county_staff"), List.of(BellPlugin.ID));
     yuciClerkWithoutBell = zx.createUser("yuci-other", YUCI, List.of("county_staff"), List.of(PagerPlugin.ID));
     taiguClerk = zx.createUser("taigu-clerk", TAIGU, List.of("county_staff"), List.of(BellPlugin.ID));

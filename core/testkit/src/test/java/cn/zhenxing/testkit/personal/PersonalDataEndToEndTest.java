@@ -32,8 +32,7 @@ class PersonalDataEndToEndTest {
 
   @BeforeEach
   void enable() {
-    TestResponse r = zx.http().put("/api/v1/counties/140702/plugins/people", new JsonObject().put("enabled", true));
-    assertEquals(200, r.status(), r::toString);
+    zx.setPluginEnabled("people", true, "140702");
   }
 
   @Test

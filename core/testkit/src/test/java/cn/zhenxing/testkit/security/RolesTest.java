@@ -37,11 +37,7 @@ class RolesTest {
 
   @BeforeAll
   static void enableTheParcelPluginInTwoCounties() {
-    for (String county : List.of("140702", "140703")) {
-      TestResponse enabled = zx.http().put("/api/v1/counties/" + county + "/plugins/parcel",
-          new JsonObject().put("enabled", true));
-      assertEquals(200, enabled.status(), enabled::toString);
-    }
+    zx.setPluginEnabled("parcel", true, "140702", "140703");
   }
 
   private static JsonObject account(String username, String county, String... roles) {

@@ -48,9 +48,7 @@ class SheetExportEndToEndTest {
 
   @BeforeEach
   void importThreeHouseholdsAndOneOfAnotherCounty() {
-    TestResponse enabled = zx.http().put("/api/v1/counties/" + COUNTY + "/plugins/households",
-        new JsonObject().put("enabled", true));
-    assertEquals(200, enabled.status(), enabled::toString);
+    zx.setPluginEnabled(HouseholdsPlugin.ID, true, COUNTY);
     zx.sql("DELETE FROM households.household");
     String csv = HEADER
         + "张三," + ID1 + ",东关村,边缘易致贫户,8650.5,2023-05-26,\n"

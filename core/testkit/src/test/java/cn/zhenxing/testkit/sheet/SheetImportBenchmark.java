@@ -53,8 +53,7 @@ class SheetImportBenchmark {
   @Test
   void importVersusCopy() throws Exception {
     int rows = Integer.getInteger("zx.bench.rows", 1_000_000);
-    assertEquals(200, zx.http().put("/api/v1/counties/140721/plugins/households",
-        new JsonObject().put("enabled", true)).status());
+    zx.setPluginEnabled(HouseholdsPlugin.ID, true, "140721");
     Path csv = dir.resolve("households.csv");
     try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
       out.write("户主姓名,身份证号,所在村,户类型,人均纯收入（元）,识别日期,县区\n");

@@ -46,9 +46,7 @@ class SheetImportEndToEndTest {
 
   @BeforeEach
   void enable() {
-    TestResponse r = zx.http().put("/api/v1/counties/" + COUNTY + "/plugins/households",
-        new JsonObject().put("enabled", true));
-    assertEquals(200, r.status(), r::toString);
+    zx.setPluginEnabled(HouseholdsPlugin.ID, true, COUNTY);
     zx.sql("DELETE FROM households.household");
   }
 
@@ -251,8 +249,7 @@ class SheetImportEndToEndTest {
     assertEquals("rejected", legacy.getString("state"));
     assertTrue(legacy.getString("message").contains(".xls"), legacy::encodePrettily);
     assertEquals(404, zx.http().get(BASE + "/imports/nonexistent").status());
-    assertEquals(200, zx.http().put("/api/v1/counties/140722/plugins/households",
-        new JsonObject().put("enabled", true)).status());
+    zx.setPluginEnabled(HouseholdsPlugin.ID, true, "140722");
     assertEquals(404, zx.http().get("/api/v1/households/counties/140722/sheets/households/imports/"
         + xls.json().getString("id")).status(), "a job is seen only under its own county");
   }

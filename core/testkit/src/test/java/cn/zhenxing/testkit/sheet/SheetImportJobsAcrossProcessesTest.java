@@ -56,11 +56,7 @@ class SheetImportJobsAcrossProcessesTest {
 
   @BeforeEach
   void enable() {
-    for (String county : new String[] {COUNTY, "140722"}) {
-      TestResponse r = zx.http().put("/api/v1/counties/" + county + "/plugins/households",
-          new JsonObject().put("enabled", true));
-      assertEquals(200, r.status(), r::toString);
-    }
+    zx.setPluginEnabled(HouseholdsPlugin.ID, true, COUNTY, "140722");
     zx.sql("DELETE FROM households.household");
     if (other == null) {
       startSecondProcess();

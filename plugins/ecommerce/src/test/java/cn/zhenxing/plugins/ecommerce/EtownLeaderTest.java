@@ -132,14 +132,13 @@ class EtownLeaderTest {
   @Test
   void aCountyThatDoesNotEnableTheProgrammeIsRefused() {
     String lingshi = "/api/v1/ecommerce/counties/140729";
-    assertEquals(200, zx.http().put("/api/v1/counties/140729/plugins/ecommerce", new JsonObject()
-        .put("enabled", false)).status());
+    zx.setPluginEnabled("ecommerce", false, "140729");
     try {
       assertProblem(403, zx.http().get(lingshi + "/etowns"));
       assertProblem(403, zx.http().post(lingshi + "/etowns", new JsonObject().put("name", "灵石e镇")
           .put("township", "静升镇").put("leadingIndustry", "文旅")));
     } finally {
-      zx.http().put("/api/v1/counties/140729/plugins/ecommerce", new JsonObject().put("enabled", true));
+      zx.setPluginEnabled("ecommerce", true, "140729");
     }
     assertEquals(200, zx.http().get(lingshi + "/etowns").status());
   }

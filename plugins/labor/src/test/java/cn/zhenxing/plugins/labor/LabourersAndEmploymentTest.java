@@ -186,15 +186,14 @@ class LabourersAndEmploymentTest {
     assertProblem(403, clerk.post(ZUOQUAN + "/labourers", labourer("某人", IdCards.of("140722", 9))));
     assertProblem(403, clerk.get("/api/v1/labor/targets"));
 
-    TestResponse off = zx.http().put("/api/v1/counties/140723/plugins/labor", new JsonObject().put("enabled", false));
-    assertEquals(200, off.status(), off::toString);
+    zx.setPluginEnabled("labor", false, "140723");
     try {
       JsonObject refused = assertProblem(403, zx.http().get("/api/v1/labor/counties/140723/labourers"));
       assertEquals("/problems/plugin-not-enabled", refused.getString("type"));
       assertProblem(403, zx.http().post("/api/v1/labor/counties/140723/labourers",
           labourer("和顺人", IdCards.of("140723", 5))));
     } finally {
-      zx.http().put("/api/v1/counties/140723/plugins/labor", new JsonObject().put("enabled", true));
+      zx.setPluginEnabled("labor", true, "140723");
     }
     assertEquals(200, zx.http().get("/api/v1/labor/counties/140723/labourers").status());
   }

@@ -171,10 +171,8 @@ class RegistryTest {
         .put("householdId", id).put("riskKind", "other").put("source", "走访").put("occurredOn",
             Cases.today(zx).toString())));
 
-    assertEquals(200, zx.http().put("/api/v1/counties/140781/plugins/monitoring", new JsonObject()
-        .put("enabled", false)).status());
+    zx.setPluginEnabled("monitoring", false, "140781");
     assertProblem(403, zx.http().get(base("140781") + "/households"));
-    assertEquals(200, zx.http().put("/api/v1/counties/140781/plugins/monitoring", new JsonObject()
-        .put("enabled", true)).status());
+    zx.setPluginEnabled("monitoring", true, "140781");
   }
 }

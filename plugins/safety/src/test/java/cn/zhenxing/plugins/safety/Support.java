@@ -13,15 +13,11 @@ final class Support {
   }
 
   static void enable(ZhenxingExtension zx, String... counties) {
-    for (String county : counties) {
-      setEnabled(zx, county, true);
-    }
+    zx.setPluginEnabled("safety", true, counties);
   }
 
   static void setEnabled(ZhenxingExtension zx, String county, boolean enabled) {
-    TestResponse r = zx.http().put("/api/v1/counties/" + county + "/plugins/safety",
-        new JsonObject().put("enabled", enabled));
-    assertEquals(200, r.status(), r::toString);
+    zx.setPluginEnabled("safety", enabled, county);
   }
 
   /** Asserts a 200 and answers the body. */

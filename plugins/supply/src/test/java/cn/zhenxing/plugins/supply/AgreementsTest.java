@@ -132,13 +132,12 @@ class AgreementsTest {
     assertEquals(200, yuciClerk.get(YUCI + "/agreements").status());
     assertProblem(403, yuciClerk.get("/api/v1/supply/fulfilment"));
 
-    assertEquals(200, zx.http().put("/api/v1/counties/140781/plugins/supply", new JsonObject().put("enabled", false))
-        .status());
+    zx.setPluginEnabled("supply", false, "140781");
     try {
       JsonObject refused = assertProblem(403, zx.http().get("/api/v1/supply/counties/140781/agreements"));
       assertEquals("/problems/plugin-not-enabled", refused.getString("type"));
     } finally {
-      zx.http().put("/api/v1/counties/140781/plugins/supply", new JsonObject().put("enabled", true));
+      zx.setPluginEnabled("supply", true, "140781");
     }
   }
 
